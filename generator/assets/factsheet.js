@@ -1,0 +1,28 @@
+/* Progressive enhancement only: the site is fully usable without script. */
+(function () {
+  "use strict";
+  function setupTimelineFilter() {
+    var chips = document.querySelectorAll(".fs-chip[data-topic]");
+    if (!chips.length) return;
+    var items = document.querySelectorAll(".fs-tl-item");
+    function apply(topic) {
+      chips.forEach(function (c) { c.setAttribute("aria-pressed", String(c.dataset.topic === topic)); });
+      items.forEach(function (it) {
+        var topics = (it.dataset.topics || "").split(" ");
+        it.hidden = topic !== "" && topics.indexOf(topic) < 0;
+      });
+    }
+    chips.forEach(function (c) { c.addEventListener("click", function () { apply(c.dataset.topic || ""); }); });
+  }
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    var el = document.getElementById(id);
+    if (el && el.classList.contains("fs-fact")) {
+      el.querySelectorAll("details.fs-source").forEach(function (d) { d.open = true; });
+    }
+  }
+  function init() { setupTimelineFilter(); openTarget(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  window.addEventListener("hashchange", openTarget);
+})();

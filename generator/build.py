@@ -1,0 +1,136 @@
+"""The pipeline. ``build()`` reads top to bottom as the stages it runs:
+
+    load -> validate -> check quotes -> derive -> render
+
+Everything is gathered in memory first; nothing touches the disk until the
+whole run has succeeded (``write_pages`` then writes atomically).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .derive import Index, derive
+from .load import LoadedFile, load_all
+from .problems import Report
+from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
+from .render import RenderOptions, Site, render
+from .validate import Builder, check_quotes, check_references, load_archives
+
+
+@dataclass
+class Result:
+    report: Report
+    sheet: model.FactSheet
+    files: list[LoadedFile] = field(default_factory=list)
+    texts: dict[str, ArchivedText | Fingerprint] = field(default_factory=dict)
+    index: Index | None = None
+    site: Site | None = None
+
+
+def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
+    """Load and validate only: what `check` and every other command start from."""
+    report = Report()
+    files = load_all(facts_dir, report)
+    builder = Builder(report)
+    for f in files:
+        builder.add_file(f.checked)
+    sheet = builder.out
+    check_references(sheet, report)
+    texts = load_archives(sheet, facts_dir, archive_dir, report)
+    check_quotes(sheet, texts, report, have_archive=archive_dir is not None)
+    return Result(report, sheet, files, texts)
+
+
+def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]:
+    """Per-source coverage: live from archived texts, else as recorded in fingerprints."""
+    stats: dict[str, dict[str, Any]] = {}
+    quotes: dict[str, list[str]] = {}
+    for f in result.sheet.facts:
+        for c in f.citations:
+            quotes.setdefault(c.source, []).append(c.quote)
+    for t in result.sheet.tables:
+        for c in t.citations:
+            quotes.setdefault(c.source, []).append(c.quote)
+    for s in result.sheet.sources:
+        doc = result.texts.get(s.id)
+        if isinstance(doc, ArchivedText):
+            sents = coverage(doc, quotes.get(s.id, []))
+            substantive = [x for x in sents if x.excluded is None]
+            covered = sum(1 for x in substantive if x.covered)
+            stats[s.id] = {
+                "substantive": len(substantive),
+                "covered": covered,
+                "excluded": len(sents) - len(substantive),
+                "percent": round(100 * covered / len(substantive), 1) if substantive else 100.0,
+            }
+        else:
+            fp = fingerprint_path(facts_dir, s.id)
+            if fp.is_file():
+                try:
+                    recorded = json.loads(fp.read_text(encoding="utf-8")).get("coverage")
+                except ValueError:
+                    recorded = None
+                if isinstance(recorded, dict):
+                    stats[s.id] = recorded
+    return stats
+
+
+def build(facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None) -> Result:
+    result = check(facts_dir, archive_dir)  # load, validate, check quotes
+    if not result.report.ok:
+        return result
+    opts = opts or RenderOptions()
+    opts.source_paths = {f.path: f.rel for f in result.files}
+    opts.coverage = coverage_stats(result, facts_dir)
+    result.index = derive(result.sheet)  # cross-references, conflicts, timeline
+    result.site = render(result.index, opts)  # Markdown pages and data files, in memory
+    return result
+
+
+def atomic_write(path: Path, data: bytes) -> bool:
+    """Write via a temporary file and rename. Unchanged files keep their mtime.
+
+    Returns True when the file changed. A half-written page is never visible.
+    """
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    """Join a generated relative path under root, refusing anything that escapes it."""
+    candidate = (root / rel).resolve()
+    if rel.startswith(("/", "\\")) or ".." in Path(rel).parts or not candidate.is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write outside {root}: {rel!r}")
+    return candidate
+
+
+def write_pages(site: Site, out_dir: Path) -> list[str]:
+    """Write the Markdown pages and data files as plain files (engine-independent)."""
+    changed = []
+    for src, page in site.pages.items():
+        if atomic_write(safe_join(out_dir, src), page.content.encode("utf-8")):
+            changed.append(src)
+    for rel, data in site.files.items():
+        if atomic_write(safe_join(out_dir, rel), data):
+            changed.append(rel)
+    return changed

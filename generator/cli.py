@@ -1,0 +1,236 @@
+"""Command line: ``python -m generator COMMAND``. Every command has ``--help``.
+
+Exit codes: 0 clean, 1 problems in the data, 2 wrong usage. Problems are
+printed once, together, at the end; bad data never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import build as pipeline
+from . import export, schema
+from .problems import Report
+from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
+
+DEFAULT_FACTS = Path("facts")
+
+
+def _common(p: argparse.ArgumentParser, archive: bool = True) -> None:
+    p.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")
+    if archive:
+        p.add_argument(
+            "--archive",
+            type=Path,
+            metavar="DIR",
+            help="folder of archived source texts; quotes are checked against them "
+            "(without it, against the committed fingerprints)",
+        )
+
+
+def _print_report(report: Report, fmt: str = "text", stream: object = None) -> None:
+    out = sys.stdout if fmt in ("json", "github") else sys.stderr
+    text = report.render(fmt)
+    if text:
+        print(text, file=out)
+    if fmt == "text":
+        errors = sum(1 for p in report.problems if p.severity == "error")
+        if errors:
+            print(f"{errors} problem{'s' if errors != 1 else ''} found.", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    _print_report(result.report, args.format)
+    if result.report.ok and args.format == "text":
+        s = result.sheet
+        print(
+            f"ok: {len(s.facts)} facts, {len(s.entities)} entities, {len(s.sources)} sources, "
+            f"{len(s.tables)} tables, {len(s.topics)} topics",
+            file=sys.stderr,
+        )
+    return 0 if result.report.ok else 1
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import RenderOptions
+
+    result = pipeline.build(args.facts, args.archive, RenderOptions(site_url=args.site_url))
+    _print_report(result.report)
+    if not result.report.ok or result.site is None:
+        return 1
+    changed = pipeline.write_pages(result.site, args.out)
+    print(f"rendered {len(result.site.pages)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    _print_report(result.report)
+    if not result.report.ok:
+        return 1
+    from .derive import derive
+
+    for rel, data in export.files(derive(result.sheet)).items():
+        pipeline.atomic_write(pipeline.safe_join(args.out, rel.split("/", 1)[1]), data)
+    print(f"exported {len(export.DESCRIPTIONS)} files to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(schema.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        pipeline.atomic_write(args.out, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    stats = pipeline.coverage_stats(result, args.facts)
+    written = 0
+    for s in result.sheet.sources:
+        if not s.archive:
+            continue
+        path = args.archive / s.archive
+        if not path.is_file():
+            continue  # already reported as archive-missing
+        fp = Fingerprint.of_text(s.id, s.archive, path.read_text(encoding="utf-8", errors="replace"))
+        data = json.loads(fp.dumps())
+        if s.id in stats:
+            data["coverage"] = stats[s.id]
+        pipeline.atomic_write(fingerprint_path(args.facts, s.id), (json.dumps(data, indent=0) + "\n").encode())
+        written += 1
+    # The archive is now the reference, so a stale-fingerprint problem is not one.
+    result.report.problems = [p for p in result.report.problems if "differs from the committed fingerprint" not in p.message]
+    _print_report(result.report)
+    print(f"wrote {written} fingerprint(s)", file=sys.stderr)
+    return 0 if result.report.ok else 1
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    quotes: dict[str, list[str]] = {}
+    for f in result.sheet.facts:
+        for c in f.citations:
+            quotes.setdefault(c.source, []).append(c.quote)
+    for t in result.sheet.tables:
+        for c in t.citations:
+            quotes.setdefault(c.source, []).append(c.quote)
+    worst = 100.0
+    for s in result.sheet.sources:
+        doc = result.texts.get(s.id)
+        if not isinstance(doc, ArchivedText):
+            print(f"{s.id}: archived text not available")
+            worst = 0.0
+            continue
+        sents = coverage(doc, quotes.get(s.id, []))
+        subst = [x for x in sents if x.excluded is None]
+        covered = [x for x in subst if x.covered]
+        pct = 100 * len(covered) / len(subst) if subst else 100.0
+        worst = min(worst, pct)
+        print(f"{s.id} ({s.archive}): {pct:.1f}% of {len(subst)} substantive sentences cited")
+        for x in subst:
+            if not x.covered:
+                print(f"  uncited  para {x.paragraph}: {x.text}")
+        if args.excluded:
+            for x in sents:
+                if x.excluded:
+                    print(f"  excluded para {x.paragraph} ({x.excluded}): {x.text}")
+        else:
+            n = len(sents) - len(subst)
+            if n:
+                print(f"  ({n} excluded: headlines, bylines, captions, boilerplate; --excluded lists them)")
+    if args.min is not None and worst < args.min:
+        print(f"coverage below {args.min}%", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new
+
+    return new(args)
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import run
+
+    return run(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Build and check a sourced fact sheet from YAML facts.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser("check", help="validate the data: schema, references, dates and quotes", description="Validate every file under the data folder and report every problem as path:line:col.")
+    _common(c)
+    c.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (github: Actions annotations)")
+    c.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("render", help="write the generated Markdown pages and data files to a folder", description="Render the site's Markdown pages to plain files, for inspection or for another static-site engine.")
+    _common(r)
+    r.add_argument("--out", type=Path, default=Path("build/pages"), metavar="DIR", help="output folder (default: build/pages)")
+    r.add_argument("--site-url", default="", help="absolute site address used in citations")
+    r.set_defaults(func=cmd_render)
+
+    e = sub.add_parser("export", help="write the downloads (JSON, CSV, JSON Schema)", description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema.")
+    _common(e)
+    e.add_argument("--out", type=Path, default=Path("build/data"), metavar="DIR", help="output folder (default: build/data)")
+    e.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("schema", help="print or write the JSON Schema of the data files", description="Print the JSON Schema that editors use for completion and checking.")
+    s.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
+    s.set_defaults(func=cmd_schema)
+
+    f = sub.add_parser("fingerprint", help="record fingerprints of the archived texts, so CI can check quotes without them", description="Write facts/fingerprints/<source>.json for each source found in --archive.")
+    _common(f)
+    f.set_defaults(func=cmd_fingerprint)
+
+    v = sub.add_parser("coverage", help="show how much of each source the quotes cover, and what is left uncited", description="For each source, the share of substantive sentences quoted by at least one fact, and the uncited sentences.")
+    _common(v)
+    v.add_argument("--excluded", action="store_true", help="also list the excluded headlines, captions and boilerplate")
+    v.add_argument("--min", type=float, metavar="PERCENT", help="exit 1 if any source is below PERCENT")
+    v.set_defaults(func=cmd_coverage)
+
+    n = sub.add_parser("new", help="scaffold a new fact, entity or source with the next free id", description="Append a valid record skeleton to the right file. Placeholders marked TODO must be filled in; `check` names any that remain.")
+    n.add_argument("kind", choices=("fact", "entity", "source"), help="what to create")
+    n.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")
+    n.add_argument("--source", help="fact: the source it cites (chooses the file facts/facts/SOURCE.yaml)")
+    n.add_argument("--id", help="entity or source: the id (default: made from --name or --title)")
+    n.add_argument("--name", help="entity: its name")
+    n.add_argument("--kind", dest="entity_kind", default=None, help="entity: organization, person, country, program, event, publication or place; source: its kind")
+    n.add_argument("--title", help="source: its title")
+    n.add_argument("--statement", help="fact: the statement")
+    n.add_argument("--quote", help="fact: the verbatim quote")
+    n.add_argument("--about", help="fact: comma-separated entity ids")
+    n.add_argument("--topic", help="fact: topic id")
+    n.add_argument("--file", type=Path, help="entity: the file to append to (default: facts/entities/new.yaml)")
+    n.set_defaults(func=cmd_new)
+
+    d = sub.add_parser("diff", help="list the records a change adds, removes and changes, as Markdown", description="Compare the data at two git refs and print added, removed and changed records with changed fields, as Markdown for a pull-request comment.")
+    d.add_argument("base", help="git ref of the base (e.g. origin/main)")
+    d.add_argument("head", nargs="?", default=None, help="git ref of the head (default: the working tree)")
+    d.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")
+    d.set_defaults(func=cmd_diff)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if hasattr(args, "facts") and not args.facts.is_dir():
+        print(f"error: data folder {args.facts} not found", file=sys.stderr)
+        return 2
+    if getattr(args, "archive", None) is not None and not args.archive.is_dir():
+        print(f"error: archive folder {args.archive} not found", file=sys.stderr)
+        return 2
+    code: int = args.func(args)
+    return code

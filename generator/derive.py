@@ -1,0 +1,114 @@
+"""Derive: the cross-references every page needs, computed once, in linear time.
+
+Indexes by entity, topic, source and tag; reverse entity links; the timeline
+order; and the automatic "sources differ" conflicts between figures that share a
+subject, measure, unit and date but not a value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import model
+
+
+def _measure_key(g: model.Figure) -> tuple[str, str, str, str]:
+    measure = re.sub(r"\s+", " ", g.measure.casefold()).strip()
+    return (g.subject, measure, g.unit.casefold().strip(), g.as_of.text if g.as_of else "")
+
+
+MAX_DIFFERING = 5  # distinct values listed per disputed figure
+
+
+@dataclass
+class Index:
+    sheet: model.FactSheet
+    entities: dict[str, model.Entity] = field(default_factory=dict)
+    sources: dict[str, model.Source] = field(default_factory=dict)
+    facts: dict[str, model.Fact] = field(default_factory=dict)
+    topics: dict[str, model.Topic] = field(default_factory=dict)
+    tags: dict[str, model.Tag] = field(default_factory=dict)
+    tables: dict[str, model.Table] = field(default_factory=dict)
+    by_entity: dict[str, list[model.Fact]] = field(default_factory=lambda: defaultdict(list))
+    by_topic: dict[str, list[model.Fact]] = field(default_factory=lambda: defaultdict(list))
+    by_source: dict[str, list[model.Fact]] = field(default_factory=lambda: defaultdict(list))
+    by_tag: dict[str, list[model.Fact]] = field(default_factory=lambda: defaultdict(list))
+    tables_by_entity: dict[str, list[model.Table]] = field(default_factory=lambda: defaultdict(list))
+    tables_by_source: dict[str, list[model.Table]] = field(default_factory=lambda: defaultdict(list))
+    reverse_links: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    sources_by_entity: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    conflicts: dict[str, list[model.Conflict]] = field(default_factory=lambda: defaultdict(list))
+    timeline: list[model.Fact] = field(default_factory=list)
+    home_topic: dict[str, str] = field(default_factory=dict)  # fact id -> the topic page that indexes it
+
+
+def derive(sheet: model.FactSheet) -> Index:
+    ix = Index(sheet)
+    ix.entities = {e.id: e for e in sheet.entities}
+    ix.sources = {s.id: s for s in sheet.sources}
+    ix.facts = {f.id: f for f in sheet.facts}
+    ix.topics = {t.id: t for t in sheet.topics}
+    ix.tags = {t.id: t for t in sheet.tags}
+    ix.tables = {t.id: t for t in sheet.tables}
+
+    seen_source: dict[str, set[str]] = defaultdict(set)
+    for f in ix.facts.values():
+        for e in dict.fromkeys(f.about + f.claimed_by + [g.subject for g in f.figures]):
+            if e in ix.entities:
+                ix.by_entity[e].append(f)
+                for c in f.citations:
+                    if c.source not in seen_source[e]:
+                        seen_source[e].add(c.source)
+                        ix.sources_by_entity[e].append(c.source)
+        for t in f.topics:
+            if t in ix.topics:
+                ix.by_topic[t].append(f)
+                ix.home_topic.setdefault(f.id, t)
+        for c in dict.fromkeys(c.source for c in f.citations):
+            if c in ix.sources:
+                ix.by_source[c].append(f)
+        for t in f.tags:
+            ix.by_tag[t].append(f)
+        for k in f.conflicts:
+            if k.fact in ix.facts:
+                ix.conflicts[f.id].append(k)
+                ix.conflicts[k.fact].append(model.Conflict(f.id, k.note, k.loc))
+    for t in ix.tables.values():
+        for e in t.about:
+            ix.tables_by_entity[e].append(t)
+        for s in dict.fromkeys(c.source for c in t.citations):
+            ix.tables_by_source[s].append(t)
+    for e in ix.entities.values():
+        for link in e.links:
+            if link.to in ix.entities:
+                ix.reverse_links[link.to].append((link.rel, e.id))
+
+    # Automatic "sources differ": group figures by (subject, measure, unit, as_of).
+    groups: dict[tuple[str, str, str, str], list[tuple[model.Fact, model.Figure]]] = defaultdict(list)
+    for f in ix.facts.values():
+        for g in f.figures:
+            groups[_measure_key(g)].append((f, g))
+    for (_subject, measure, _unit, as_of), members in groups.items():
+        # One representative per distinct value: linear in the group, not quadratic.
+        reps: dict[tuple[object, ...], tuple[model.Fact, model.Figure]] = {}
+        for f, g in members:
+            reps.setdefault((g.value, g.value_max, g.qualifier), (f, g))
+        if len(reps) < 2:
+            continue
+        shown = list(reps.items())[:MAX_DIFFERING]
+        for f, g in members:
+            already = {k.fact for k in ix.conflicts[f.id]}
+            own = (g.value, g.value_max, g.qualifier)
+            for key, (other, og) in shown:
+                if key == own or other.id == f.id or other.id in already:
+                    continue
+                already.add(other.id)
+                when = f" as of {as_of}" if as_of else ""
+                note = f"Figures differ for {measure}{when}: {g.display} here, {og.display} in {other.id}."
+                ix.conflicts[f.id].append(model.Conflict(other.id, note, f.loc, automatic=True))
+
+    dated = [f for f in ix.facts.values() if f.date is not None]
+    ix.timeline = sorted(dated, key=lambda f: (f.date.sort_key if f.date else (), f.id))
+    return ix

@@ -1,0 +1,189 @@
+"""Export: the downloads (JSON, CSV and the JSON Schema) as bytes, in memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from . import model, schema
+from .derive import Index
+
+DIR = "data"
+DESCRIPTIONS: dict[str, str] = {
+    "facts.json": "Every fact: statement, status, date, entities, topics, tags, figures, citations with quotes, conflicts.",
+    "facts.csv": "The same facts, one row each, with their first citation.",
+    "figures.csv": "Every structured figure, one row each, with the fact it comes from.",
+    "entities.json": "Every entity: name, kind, aliases, description and typed links.",
+    "entities.csv": "The same entities, one row each.",
+    "sources.json": "Every source: bibliographic metadata, date and its basis, perspective.",
+    "sources.csv": "The same sources, one row each.",
+    "tables.json": "Every dataset with its columns, rows and citations.",
+    "facts.schema.json": "The JSON Schema of the YAML data files.",
+}
+
+
+def _date(d: model.FuzzyDate | None) -> dict[str, Any] | None:
+    if d is None:
+        return None
+    return {
+        "value": d.text,
+        "precision": d.precision,
+        "start": d.start.isoformat(),
+        "end": d.end.isoformat(),
+        "basis": "inferred" if d.inferred else "stated",
+        "evidence": d.evidence,
+    }
+
+
+def _cit(c: model.Citation) -> dict[str, Any]:
+    return {"source": c.source, "quote": c.quote, "locator": c.locator}
+
+
+def fact_record(f: model.Fact, ix: Index | None = None) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "statement": f.statement,
+        "status": f.status,
+        "date": _date(f.date),
+        "about": f.about,
+        "claimed_by": f.claimed_by,
+        "topics": f.topics,
+        "tags": f.tags,
+        "figures": [
+            {
+                "measure": g.measure,
+                "subject": g.subject,
+                "value": g.value_text,
+                "value_max": g.value_max_text,
+                "qualifier": g.qualifier,
+                "unit": g.unit,
+                "as_of": _date(g.as_of),
+            }
+            for g in f.figures
+        ],
+        "citations": [_cit(c) for c in f.citations],
+        "conflicts_with": [
+            {"fact": k.fact, "note": k.note, "automatic": k.automatic}
+            for k in (ix.conflicts.get(f.id, []) if ix else f.conflicts)
+        ],
+    }
+
+
+def entity_record(e: model.Entity) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "kind": e.kind,
+        "aliases": e.aliases,
+        "description": e.description,
+        "links": [{"rel": link.rel, "to": link.to} for link in e.links],
+    }
+
+
+def source_record(s: model.Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "title_basis": s.title_basis,
+        "kind": s.kind,
+        "publisher": s.publisher,
+        "publisher_basis": s.publisher_basis,
+        "authors": s.authors,
+        "date": _date(s.date),
+        "url": s.url,
+        "archive": s.archive,
+        "perspective": s.perspective,
+        "notes": s.notes,
+    }
+
+
+def table_record(t: model.Table) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "title": t.title,
+        "description": t.description,
+        "columns": [{"key": c.key, "label": c.label, "unit": c.unit, "numeric": c.numeric} for c in t.columns],
+        "rows": t.rows,
+        "notes": t.notes,
+        "citations": [_cit(c) for c in t.citations],
+    }
+
+
+def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    for row in rows:
+        # Neutralise spreadsheet formulas in contributed text (CSV injection).
+        w.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") and not model.NUMBER_RE.match(v) else v for v in row])
+    return buf.getvalue().encode("utf-8")
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def files(ix: Index) -> dict[str, bytes]:
+    facts = list(ix.facts.values())
+    out = {
+        "facts.json": _json([fact_record(f, ix) for f in facts]),
+        "entities.json": _json([entity_record(e) for e in ix.entities.values()]),
+        "sources.json": _json([source_record(s) for s in ix.sources.values()]),
+        "tables.json": _json([table_record(t) for t in ix.tables.values()]),
+        "facts.schema.json": _json(schema.json_schema()),
+        "facts.csv": _csv(
+            ["id", "statement", "status", "date", "date_basis", "about", "claimed_by", "topics", "tags", "source", "quote", "locator"],
+            [
+                [
+                    f.id,
+                    f.statement,
+                    f.status,
+                    f.date.text if f.date else "",
+                    ("inferred" if f.date.inferred else "stated") if f.date else "",
+                    " | ".join(f.about),
+                    " | ".join(f.claimed_by),
+                    " | ".join(f.topics),
+                    " | ".join(f.tags),
+                    f.citations[0].source if f.citations else "",
+                    f.citations[0].quote if f.citations else "",
+                    (f.citations[0].locator or "") if f.citations else "",
+                ]
+                for f in facts
+            ],
+        ),
+        "figures.csv": _csv(
+            ["fact", "subject", "measure", "qualifier", "value", "value_max", "unit", "as_of"],
+            [
+                [f.id, g.subject, g.measure, g.qualifier, g.value_text, g.value_max_text or "", g.unit, g.as_of.text if g.as_of else ""]
+                for f in facts
+                for g in f.figures
+            ],
+        ),
+        "entities.csv": _csv(
+            ["id", "name", "kind", "aliases", "description", "links"],
+            [
+                [e.id, e.name, e.kind, " | ".join(e.aliases), e.description, " | ".join(f"{x.rel}:{x.to}" for x in e.links)]
+                for e in ix.entities.values()
+            ],
+        ),
+        "sources.csv": _csv(
+            ["id", "title", "kind", "publisher", "authors", "date", "date_basis", "url", "archive"],
+            [
+                [
+                    s.id,
+                    s.title,
+                    s.kind,
+                    s.publisher or "",
+                    " | ".join(s.authors),
+                    s.date.text if s.date else "",
+                    ("inferred" if s.date.inferred else "stated") if s.date else "",
+                    s.url or "",
+                    s.archive or "",
+                ]
+                for s in ix.sources.values()
+            ],
+        ),
+    }
+    return {f"{DIR}/{name}": data for name, data in out.items()}

@@ -1,0 +1,291 @@
+"""Problems are values: every mistake in the data becomes a located ``Problem``.
+
+Nothing in the pipeline raises on bad data. Each stage appends problems to a
+``Report``; the CLI prints them once and exits once. The catalogue of codes below
+is the single source of the error reference in CONTRIBUTING.md (a test keeps the
+two in step).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of problem, documented for the error reference."""
+
+    code: str
+    summary: str
+    example: str
+    fix: str
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        Code(
+            "yaml-syntax",
+            "The file is not valid YAML.",
+            "statement: Beijing: a city   # a second ': ' on one line",
+            "Quote the value, or use a `>-` block for long text.",
+        ),
+        Code(
+            "yaml-duplicate-key",
+            "The same key appears twice in one mapping; YAML would silently keep the last one.",
+            "id: f1001\nid: f1002",
+            "Delete or rename one of the keys.",
+        ),
+        Code(
+            "yaml-anchor",
+            "Anchors (&a), aliases (*a) and merge keys are not allowed; each record is written out in full.",
+            "about: &who [china]\n...\nabout: *who",
+            "Write the value out where it is used.",
+        ),
+        Code(
+            "yaml-tag",
+            "Explicit tags such as !!str, !!binary or !!set are not allowed.",
+            "value: !!float 1.5",
+            "Remove the tag; every value is read as text and checked by the schema.",
+        ),
+        Code(
+            "yaml-multiple-documents",
+            "A file holds more than one YAML document (a second `---`).",
+            "facts: []\n---\nfacts: []",
+            "Keep one document per file; move the rest to another file.",
+        ),
+        Code(
+            "yaml-non-string-key",
+            "A mapping key is a list or mapping rather than a name.",
+            "? [a, b]\n: c",
+            "Use plain names as keys.",
+        ),
+        Code(
+            "encoding",
+            "The file is not valid UTF-8, or contains characters that are not allowed.",
+            "a file saved as Latin-1, or a NUL byte",
+            "Save the file as UTF-8 and remove control characters.",
+        ),
+        Code(
+            "limit-file-size",
+            "The file is larger than the allowed size.",
+            "a 5 MB facts file",
+            "Split the records over several files.",
+        ),
+        Code(
+            "limit-depth",
+            "Lists or mappings are nested deeper than the allowed depth.",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+            "Flatten the structure; no record needs deep nesting.",
+        ),
+        Code(
+            "limit-string-length",
+            "A text value is longer than the allowed length.",
+            "a statement of 20,000 characters",
+            "Shorten the text; statements are one or two sentences.",
+        ),
+        Code(
+            "limit-node-count",
+            "The file holds more values than the allowed number.",
+            "a file with millions of list items",
+            "Split the records over several files.",
+        ),
+        Code(
+            "schema-type",
+            "A value has the wrong type (for example a list where a mapping is expected).",
+            "about: china        # should be a list: [china]",
+            "Write the value in the shape the data format describes.",
+        ),
+        Code(
+            "schema-required",
+            "A required field is missing.",
+            "a fact without `citations`",
+            "Add the field.",
+        ),
+        Code(
+            "schema-unknown-field",
+            "A field name is not part of the data format (often a typo).",
+            "statment: ...",
+            "Fix the spelling, or remove the field.",
+        ),
+        Code(
+            "schema-enum",
+            "A value is not one of the allowed choices.",
+            "status: rumour",
+            "Use one of the values listed in the message.",
+        ),
+        Code(
+            "schema-empty",
+            "A text value or list is empty where content is required.",
+            'statement: ""',
+            "Fill in the value, or remove the optional field.",
+        ),
+        Code(
+            "schema-pattern",
+            "A value does not have the required form (an id, a number).",
+            "value: 1,000",
+            "Write ids in lowercase-with-hyphens and numbers as plain digits.",
+        ),
+        Code(
+            "text-control-char",
+            "Text contains invisible control, bidirectional or zero-width characters, or line separators.",
+            "name: 'Hua\\u200bwei'",
+            "Retype the text without the invisible character.",
+        ),
+        Code(
+            "text-placeholder",
+            "A placeholder left by `new` has not been filled in.",
+            "statement: TODO write the statement",
+            "Replace every TODO with real content.",
+        ),
+        Code(
+            "url-invalid",
+            "A URL is malformed or uses a scheme other than http or https.",
+            "url: javascript:alert(1)",
+            "Give a full http:// or https:// address.",
+        ),
+        Code(
+            "id-duplicate",
+            "Two records of the same kind share an id.",
+            "two entities with id: china",
+            "Merge the records, or give one of them a new id.",
+        ),
+        Code(
+            "id-slug-collision",
+            "Two records would be published at the same page address.",
+            "names that differ only by accents or Unicode normalisation",
+            "Give one of the records a different id.",
+        ),
+        Code(
+            "ref-unknown",
+            "A reference names a record that does not exist.",
+            "about: [cas]",
+            "Use an existing id (the message suggests the closest one), or add the record.",
+        ),
+        Code(
+            "date-invalid",
+            "A date is malformed or does not exist.",
+            "date: 2018-02-30",
+            "Write YYYY, YYYY-MM, YYYY-MM-DD or START/END with a real date.",
+        ),
+        Code(
+            "date-inferred-evidence",
+            "An inferred date has no evidence, or evidence is given for a stated date.",
+            "date: {value: 2020-07, basis: inferred}",
+            "Explain in `evidence` how the date was worked out.",
+        ),
+        Code(
+            "quote-not-found",
+            "A quote does not appear verbatim in its source's archived text.",
+            "quote: China quadrupled its output   # the source says 'China quadrupled its international ...'",
+            "Copy the words exactly from the source; only spacing, curly quotes and dashes may differ.",
+        ),
+        Code(
+            "quote-length",
+            "A quote is too short to verify or too long to be a short quote.",
+            "quote: China",
+            "Quote between 4 and 60 words: a sentence or less.",
+        ),
+        Code(
+            "archive-missing",
+            "A source's archived text cannot be found, or differs from the fingerprint on record.",
+            "archive: 009_missing.txt",
+            "Pass --archive DIR pointing at the texts, or refresh the fingerprint with `fingerprint`.",
+        ),
+        Code(
+            "fingerprint-missing",
+            "Without --archive, a quote cannot be verified because the source has no fingerprint.",
+            "a new source checked in CI before `fingerprint` was run",
+            "Run `python -m generator fingerprint --archive DIR` and commit the result.",
+        ),
+        Code(
+            "figure-range",
+            "A figure's value_max is not larger than its value.",
+            "value: 80\nvalue_max: 60",
+            "Put the smaller number in `value` and the larger in `value_max`.",
+        ),
+        Code(
+            "table-cell",
+            "A table row does not match the table's columns, or a numeric cell is not a number.",
+            "rows: [{year: '2015', papers: 'many'}]",
+            "Give every row exactly the declared columns; numeric columns take plain numbers.",
+        ),
+        Code(
+            "conflict-self",
+            "A fact is marked as conflicting with itself.",
+            "id: f1001\nconflicts_with: [{fact: f1001, note: ...}]",
+            "Point `conflicts_with` at the other fact.",
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A located problem. Lines and columns are 1-based, as editors count them."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    def format_text(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
+
+    def format_github(self) -> str:
+        def esc(s: str, prop: bool = False) -> str:
+            s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            if prop:
+                s = s.replace(":", "%3A").replace(",", "%2C")
+            return s
+
+        return (
+            f"::{self.severity} file={esc(self.path, True)},line={self.line},col={self.col},"
+            f"title={esc(self.code, True)}::{esc(self.message)}"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Report:
+    """Collects problems from every stage; printed once at the end."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, path: str, line: int, col: int, code: str, message: str) -> None:
+        if code not in CODES:  # a programming error, not a data error
+            raise KeyError(f"undocumented problem code {code!r}")
+        self.problems.append(Problem(path, line, col, code, message))
+
+    def extend(self, other: Report) -> None:
+        self.problems.extend(other.problems)
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems))
+
+    def render(self, fmt: str = "text") -> str:
+        problems = self.sorted()
+        if fmt == "json":
+            return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+        if fmt == "github":
+            return "\n".join(p.format_github() for p in problems)
+        return "\n".join(p.format_text() for p in problems)

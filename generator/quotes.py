@@ -1,0 +1,211 @@
+"""Verbatim quotes: normalisation, lookup in archived texts, fingerprints, coverage.
+
+The archived texts are not in the repository. With ``--archive DIR`` each quote
+is looked up in the text itself. Without it (the project's own CI), each quote is
+checked against the source's fingerprint: salted hashes of every run of four
+words, committed beside the data. A fingerprint proves that the quoted words
+occur in that order without carrying the text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+K = 4  # words per fingerprint gram; also the shortest quote allowed
+MAX_WORDS = 60
+
+_SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032\u00b4`]")
+_DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]")
+_DASH = re.compile("[\u2010-\u2015\u2212]")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Whitespace, typographic quotes and dashes only: nothing else may differ."""
+    text = _SINGLE.sub("'", text)
+    text = _DOUBLE.sub('"', text)
+    text = _DASH.sub("-", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+def _gram_hash(salt: str, gram: list[str]) -> str:
+    return hashlib.sha256((salt + "\x1f" + "\x1f".join(gram)).encode()).hexdigest()[:10]
+
+
+@dataclass
+class Fingerprint:
+    source: str
+    archive: str
+    sha256: str
+    grams: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of_text(cls, source: str, archive: str, text: str) -> Fingerprint:
+        w = words(text)
+        grams = {_gram_hash(source, w[i : i + K]) for i in range(max(0, len(w) - K + 1))}
+        digest = hashlib.sha256(normalise(text).encode()).hexdigest()
+        return cls(source, archive, digest, grams)
+
+    def contains(self, quote: str) -> bool:
+        w = words(quote)
+        if len(w) < K:
+            return False
+        return all(_gram_hash(self.source, w[i : i + K]) in self.grams for i in range(len(w) - K + 1))
+
+    def dumps(self) -> str:
+        return (
+            json.dumps(
+                {
+                    "source": self.source,
+                    "archive": self.archive,
+                    "sha256": self.sha256,
+                    "k": K,
+                    "grams": sorted(self.grams),
+                },
+                indent=0,
+            )
+            + "\n"
+        )
+
+    @classmethod
+    def loads(cls, text: str) -> Fingerprint:
+        data = json.loads(text)
+        return cls(data["source"], data["archive"], data["sha256"], set(data["grams"]))
+
+
+@dataclass
+class ArchivedText:
+    """A source's text, normalised, with paragraph offsets for locators."""
+
+    raw: str
+    norm: str = ""
+    para_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        parts: list[str] = []
+        pos = 0
+        for line in self.raw.splitlines():
+            n = normalise(line)
+            if not n:
+                continue
+            self.para_starts.append(pos)
+            parts.append(n)
+            pos += len(n) + 1
+        self.norm = " ".join(parts)
+
+    def find(self, quote: str) -> int:
+        """Offset of the quote in the normalised text at word boundaries, or -1."""
+        q = normalise(quote)
+        if not q:
+            return -1
+        start = 0
+        while True:
+            i = self.norm.find(q, start)
+            if i < 0:
+                return -1
+            before = self.norm[i - 1] if i > 0 else " "
+            after = self.norm[i + len(q)] if i + len(q) < len(self.norm) else " "
+            edge_ok = not (before.isalnum() and q[0].isalnum()) and not (after.isalnum() and q[-1].isalnum())
+            if edge_ok:
+                return i
+            start = i + 1
+
+    def paragraph_of(self, offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.para_starts, offset)
+
+    def paragraphs(self) -> list[str]:
+        ends = [*self.para_starts[1:], len(self.norm) + 1]
+        return [self.norm[a : b - 1] for a, b in zip(self.para_starts, ends)]
+
+
+def fingerprint_path(facts_dir: Path, source_id: str) -> Path:
+    return facts_dir / "fingerprints" / f"{source_id}.json"
+
+
+# --- Coverage ---------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_BOILERPLATE = re.compile(
+    r"(follow us|subscribe|sign up|newsletter|related topics|most popular|read more|share this|"
+    r"all rights reserved|copyright|getty images|\(image:|photo:|click here|about us|is a reporter|"
+    r"began writing for)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Sentence:
+    paragraph: int
+    text: str
+    start: int
+    excluded: str | None = None  # why it is not substantive
+    covered: bool = False
+
+
+def sentences(doc: ArchivedText) -> list[Sentence]:
+    out: list[Sentence] = []
+    seen: set[str] = set()
+    for p_index, para in enumerate(doc.paragraphs(), start=1):
+        base = doc.para_starts[p_index - 1]
+        pieces: list[tuple[int, str]] = []
+        last = 0
+        for m in _SENTENCE_END.finditer(para):
+            pieces.append((last, para[last : m.start()].strip()))
+            last = m.end()
+        pieces.append((last, para[last:].strip()))
+        terminal = para.rstrip().endswith((".", "!", "?", '"', "'", ")", ":", ";"))
+        for offset, text in pieces:
+            if not text:
+                continue
+            s = Sentence(p_index, text, base + offset)
+            n_words = len(words(text))
+            if _BOILERPLATE.search(text):
+                s.excluded = "boilerplate, byline or caption"
+            elif text in seen:
+                s.excluded = "repeated line (headline)"
+            elif not terminal and len(pieces) == 1:
+                s.excluded = "headline or heading (no sentence punctuation)"
+            elif n_words < 4:
+                s.excluded = "too short to be a statement"
+            seen.add(text)
+            out.append(s)
+    return out
+
+
+def coverage(doc: ArchivedText, quotes: list[str]) -> list[Sentence]:
+    """Mark sentences that at least one quote overlaps by half or more of its words."""
+    sents = sentences(doc)
+    spans: list[tuple[int, int]] = []
+    for q in quotes:
+        i = doc.find(q)
+        if i >= 0:
+            spans.append((i, i + len(normalise(q))))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for x, y in spans:
+        if merged and x <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], y))
+        else:
+            merged.append((x, y))
+    for s in sents:
+        a, b = s.start, s.start + len(s.text)
+        covered = 0
+        for x, y in merged:
+            if x >= b:
+                break
+            lo, hi = max(a, x), min(b, y)
+            if hi > lo:
+                covered += hi - lo
+        s.covered = covered >= 0.5 * (b - a) or any(x <= a and y >= b for x, y in merged)
+    return sents

@@ -1,0 +1,359 @@
+"""Render: the derived index becomes Markdown pages (and data files), in memory.
+
+One Jinja environment, ``StrictUndefined``, every template in ``templates/``.
+Contributed text reaches a template only through the escaping filters in
+``escape.py``; fact blocks are raw HTML so no Markdown extension touches them.
+Nothing is written here: ``build`` decides where the pages go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+
+from . import charts, escape, export, model
+from .derive import Index
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Page:
+    src: str  # path under docs/, e.g. "entities/china.md"
+    content: str
+    edit_path: str | None = None  # repository path of the YAML the page comes from
+    in_nav: bool = True
+
+
+@dataclass
+class Site:
+    pages: dict[str, Page] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # downloads and other assets
+
+
+@dataclass
+class RenderOptions:
+    site_url: str = ""
+    use_directory_urls: bool = True
+    source_paths: dict[str, str] = field(default_factory=dict)  # display path -> repository path
+    coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> stats
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) of a page, as MkDocs publishes it."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_src: str, to_url: str, use_directory_urls: bool = True) -> str:
+    here = page_url(from_src, use_directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    target = to_url or "./"
+    rel = posixpath.relpath("/" + target, "/" + (base or ""))
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel if rel != "./" else "./"
+
+
+class Renderer:
+    def __init__(self, ix: Index, opts: RenderOptions) -> None:
+        self.ix = ix
+        self.opts = opts
+        self.sheet = ix.sheet.sheet
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            t=escape.text,
+            fm=escape.front_matter,
+            url=escape.url,
+            jsonld=escape.json_ld,
+            datelabel=model.format_date_text,
+        )
+        self.env.globals.update(
+            ix=ix,
+            sheet=self.sheet,
+            STATUSES=model.STATUSES,
+            ENTITY_KINDS=model.ENTITY_KINDS,
+            SOURCE_KINDS=model.SOURCE_KINDS,
+            RELATIONS=model.RELATIONS,
+            QUALIFIERS=model.QUALIFIERS,
+            r=self,
+        )
+        self.current = ""
+
+    # --- URLs ----------------------------------------------------------------------
+    def href(self, src: str, anchor: str | None = None) -> str:
+        rel = relative(self.current, page_url(src, self.opts.use_directory_urls), self.opts.use_directory_urls)
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def absolute(self, src: str, anchor: str | None = None) -> str:
+        base = self.opts.site_url.rstrip("/") + "/" if self.opts.site_url else "/"
+        return base + page_url(src, self.opts.use_directory_urls) + (f"#{anchor}" if anchor else "")
+
+    def md(self, src: str, anchor: str | None = None) -> str:
+        """A link for Markdown context: MkDocs resolves and validates it."""
+        rel = posixpath.relpath(src, posixpath.dirname(self.current) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def file_href(self, path: str) -> str:
+        return relative(self.current, path, self.opts.use_directory_urls)
+
+    def dataset_jsonld(self) -> dict[str, Any]:
+        return {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": self.sheet.title,
+            "description": self.sheet.description,
+            "url": self.absolute("downloads.md"),
+            "license": self.sheet.licence_url or self.sheet.licence or "",
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": "application/json" if name.endswith("json") else "text/csv",
+                    "contentUrl": self.opts.site_url.rstrip("/") + "/" + export.DIR + "/" + name,
+                }
+                for name in sorted(export.DESCRIPTIONS)
+            ],
+        }
+
+    def fact_src(self, f: model.Fact) -> str:
+        topic = self.ix.home_topic.get(f.id)
+        return f"topics/{topic}.md" if topic else "facts.md"
+
+    def fact_href(self, fact_id: str) -> str:
+        f = self.ix.facts.get(fact_id)
+        return self.href(self.fact_src(f), fact_id) if f else "#"
+
+    def repo_path(self, loc: model.Loc) -> str:
+        return self.opts.source_paths.get(loc.path, loc.path)
+
+    def yaml_url(self, loc: model.Loc) -> str:
+        if not self.sheet.repo_url:
+            return ""
+        return f"{self.sheet.repo_url.rstrip('/')}/blob/{self.sheet.branch}/{quote(self.repo_path(loc))}#L{loc.line}"
+
+    def issue_url(self, f: model.Fact) -> str:
+        if not self.sheet.repo_url:
+            return ""
+        body = (
+            f"Fact: {f.id}\nFile: {self.repo_path(f.loc)} line {f.loc.line}\n"
+            f"Page: {self.absolute(self.fact_src(f), f.id)}\n\nWhat is wrong, and what does the source say?\n"
+        )
+        return f"{self.sheet.repo_url.rstrip('/')}/issues/new?" + urlencode({"title": f"Problem with fact {f.id}", "body": body})
+
+    # --- Helpers used by templates ---------------------------------------------------
+    def entity_name(self, ident: str) -> str:
+        e = self.ix.entities.get(ident)
+        return e.name if e else ident
+
+    def source_label(self, ident: str) -> str:
+        s = self.ix.sources.get(ident)
+        if s is None:
+            return ident
+        return s.publisher or s.title
+
+    def cite_text(self, f: model.Fact) -> str:
+        srcs = "; ".join(
+            f"{self.source_label(c.source)}, “{self.ix.sources[c.source].title}”"
+            + (f" ({self.ix.sources[c.source].date.label})" if self.ix.sources[c.source].date else "")
+            for c in f.citations
+            if c.source in self.ix.sources
+        )
+        today = dt.date.today().isoformat()
+        return (
+            f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)} "
+            f"(accessed {today}). Source: {srcs}."
+        )
+
+    def facts_by_topic(self, facts: list[model.Fact]) -> list[tuple[model.Topic | None, list[model.Fact]]]:
+        groups: dict[str | None, list[model.Fact]] = defaultdict(list)
+        for f in facts:
+            groups[self.ix.home_topic.get(f.id)].append(f)
+        out: list[tuple[model.Topic | None, list[model.Fact]]] = [
+            (t, groups[t.id]) for t in self.ix.topics.values() if t.id in groups
+        ]
+        if None in groups:
+            out.append((None, groups[None]))
+        return out
+
+    def sorted_by_date(self, facts: list[model.Fact]) -> list[model.Fact]:
+        return sorted(
+            (f for f in facts if f.date is not None),
+            key=lambda f: (f.date.sort_key if f.date else (), f.id),
+        )
+
+    def related(self, e: model.Entity) -> list[tuple[str, str]]:
+        out = [(model.RELATIONS[link.rel][0], link.to) for link in e.links if link.to in self.ix.entities]
+        out += [(model.RELATIONS[rel][1], other) for rel, other in self.ix.reverse_links.get(e.id, [])]
+        return out
+
+    def chart(self, t: model.Table) -> str:
+        return charts.svg(t)
+
+    def entity_jsonld(self, e: model.Entity) -> dict[str, Any]:
+        kind = {"person": "Person", "country": "Country", "place": "Place", "organization": "Organization"}.get(
+            e.kind, "Thing"
+        )
+        return {
+            "@context": "https://schema.org",
+            "@type": kind,
+            "@id": self.absolute(f"entities/{e.id}.md"),
+            "name": e.name,
+            "alternateName": e.aliases,
+            "description": e.description,
+            "url": self.absolute(f"entities/{e.id}.md"),
+        }
+
+    def source_jsonld(self, s: model.Source) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "@id": self.absolute(f"sources/{s.id}.md"),
+            "name": s.title,
+            "genre": model.SOURCE_KINDS.get(s.kind, s.kind),
+        }
+        if s.publisher:
+            data["publisher"] = {"@type": "Organization", "name": s.publisher}
+        if s.authors:
+            data["author"] = [{"@type": "Person", "name": a} for a in s.authors]
+        if s.date and not s.date.inferred and s.date.precision != "range":
+            data["datePublished"] = s.date.text
+        if s.url:
+            data["url"] = s.url
+        return data
+
+    def facts_jsonld(self, facts: list[model.Fact]) -> list[dict[str, Any]]:
+        out = []
+        for f in facts:
+            claim: dict[str, Any] = {
+                "@type": "Claim",
+                "@id": self.absolute(self.fact_src(f), f.id),
+                "text": f.statement,
+                "about": [{"@id": self.absolute(f"entities/{a}.md"), "name": self.entity_name(a)} for a in f.about],
+                "appearance": [
+                    {"@type": "CreativeWork", "@id": self.absolute(f"sources/{c.source}.md"), "text": c.quote}
+                    for c in f.citations
+                ],
+            }
+            if f.claimed_by:
+                claim["author"] = [{"@id": self.absolute(f"entities/{a}.md"), "name": self.entity_name(a)} for a in f.claimed_by]
+            if f.date and f.date.precision != "range":
+                claim["temporalCoverage"] = f.date.text
+            out.append(claim)
+        return out
+
+    # --- Pages -----------------------------------------------------------------------
+    def page(self, src: str, template: str, edit: model.Loc | None = None, in_nav: bool = True, **ctx: Any) -> Page:
+        self.current = src
+        content = self.env.get_template(template).render(page_src=src, **ctx)
+        return Page(src, content, self.repo_path(edit) if edit else None, in_nav)
+
+
+def render(ix: Index, opts: RenderOptions) -> Site:
+    r = Renderer(ix, opts)
+    site = Site()
+
+    def add(p: Page) -> None:
+        site.pages[p.src] = p
+
+    highlights = [ix.facts[i] for i in ix.sheet.sheet.highlights if i in ix.facts]
+    key_figures = [(f, f.figures[0]) for f in highlights if f.figures]
+    kinds: dict[str, int] = defaultdict(int)
+    by_kind: dict[str, list[model.Entity]] = defaultdict(list)
+    for e in sorted(ix.entities.values(), key=lambda e: e.name.casefold()):
+        kinds[e.kind] += 1
+        by_kind[e.kind].append(e)
+    add(
+        r.page(
+            "index.md",
+            "home.md.j2",
+            ix.sheet.sheet.loc,
+            key_figures=key_figures,
+            kinds=kinds,
+            countries=by_kind.get("country", []),
+        )
+    )
+    add(r.page("topics/index.md", "topics_index.md.j2"))
+    tag_labels = {t.id: t.label for t in ix.tags.values()}
+    for t in ix.topics.values():
+        facts = ix.by_topic.get(t.id, [])
+        tags = list(dict.fromkeys(tag_labels[g] for f in facts for g in f.tags if g in tag_labels))
+        sources = {c.source for f in facts for c in f.citations}
+        tables = [tb for tb in ix.tables.values() if t.id in tb.topics]
+        add(r.page(f"topics/{t.id}.md", "topic.md.j2", t.loc, topic=t, facts=facts, tags=tags, sources=sources, tables=tables))
+    add(r.page("entities/index.md", "entities_index.md.j2", by_kind=by_kind))
+    for e in ix.entities.values():
+        facts = ix.by_entity.get(e.id, [])
+        counts: dict[str, int] = defaultdict(int)
+        for f in facts:
+            counts[f.status] += 1
+        add(
+            r.page(
+                f"entities/{e.id}.md",
+                "entity.md.j2",
+                e.loc,
+                in_nav=False,
+                e=e,
+                facts=facts,
+                related=r.related(e),
+                status_counts=[(k, counts[k]) for k in model.STATUSES if counts[k]],
+                sources=ix.sources_by_entity.get(e.id, []),
+                tables=ix.tables_by_entity.get(e.id, []),
+                timeline=r.sorted_by_date(facts),
+                groups=r.facts_by_topic(facts),
+            )
+        )
+    add(r.page("sources/index.md", "sources_index.md.j2"))
+    for s in ix.sources.values():
+        add(
+            r.page(
+                f"sources/{s.id}.md",
+                "source.md.j2",
+                s.loc,
+                in_nav=False,
+                s=s,
+                facts=ix.by_source.get(s.id, []),
+                tables=ix.tables_by_source.get(s.id, []),
+                coverage=opts.coverage.get(s.id),
+            )
+        )
+    years: dict[str, list[model.Fact]] = defaultdict(list)
+    for f in ix.timeline:
+        if f.date is not None:
+            years[str(f.date.start.year)].append(f)
+    add(r.page("timeline.md", "timeline.md.j2", years=list(years.items())))
+    add(r.page("data.md", "data.md.j2"))
+    add(r.page("tags.md", "tags.md.j2"))
+    site.files.update(export.files(ix))
+    add(
+        r.page(
+            "downloads.md",
+            "downloads.md.j2",
+            files=[(name, export.DESCRIPTIONS[name]) for name in sorted(export.DESCRIPTIONS)],
+            dataset=r.dataset_jsonld(),
+        )
+    )
+    add(r.page("coverage.md", "coverage.md.j2", coverage=opts.coverage))
+    orphans = [f for f in ix.facts.values() if f.id not in ix.home_topic]
+    if orphans:
+        add(r.page("facts.md", "facts.md.j2", facts=orphans))
+    return site

@@ -1,0 +1,416 @@
+"""Validate: schema-checked files become model records, then cross-checks run.
+
+Records are built even when some of their fields are invalid, so one typo does
+not hide every reference to that record behind a cascade of follow-on errors.
+All checks are linear in the size of the data (dict lookups, one pass each).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import model
+from .problems import Report
+from .quotes import MAX_WORDS, ArchivedText, Fingerprint, K, words
+from .schema import Checked, Invalid, Text, parse_date, suggest
+
+T = TypeVar("T")
+
+
+def _ok(v: Any) -> bool:
+    return v is not None and not isinstance(v, Invalid)
+
+
+def _get(d: dict[str, Any], key: str, default: Any = None) -> Any:
+    v = d.get(key, default)
+    return default if isinstance(v, Invalid) else v
+
+
+def _loc(path: str, d: dict[str, Any]) -> model.Loc:
+    return model.Loc(path, int(d.get("__line__", 1)), int(d.get("__col__", 1)))
+
+
+def _date(v: Any) -> model.FuzzyDate | None:
+    if isinstance(v, Text):
+        parsed = parse_date(v)
+        return parsed if isinstance(parsed, model.FuzzyDate) else None
+    if isinstance(v, dict) and _ok(v.get("value")):
+        parsed = parse_date(v["value"])
+        if not isinstance(parsed, model.FuzzyDate):
+            return None
+        inferred = _get(v, "basis") == "inferred"
+        return model.FuzzyDate(
+            parsed.text, parsed.start, parsed.end, parsed.precision, inferred, _get(v, "evidence")
+        )
+    return None
+
+
+def _citations(path: str, items: Iterable[dict[str, Any]]) -> list[model.Citation]:
+    out = []
+    for c in items:
+        if _ok(c.get("source")) and _ok(c.get("quote")):
+            out.append(model.Citation(c["source"], c["quote"], _get(c, "locator"), _loc(path, c)))
+    return out
+
+
+class Builder:
+    """Turns checked files into a FactSheet, reporting what does not fit."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.sheet: model.Sheet | None = None
+        self.out = model.FactSheet(model.Sheet("Fact sheet", ""))
+        # raw values kept for cross-checks that need positions
+        self.date_nodes: list[tuple[str, Any]] = []
+
+    def problem(self, path: str, at: Any, code: str, message: str) -> None:
+        line = getattr(at, "line", None) or (at.get("__line__", 1) if isinstance(at, dict) else 1)
+        col = getattr(at, "col", None) or (at.get("__col__", 1) if isinstance(at, dict) else 1)
+        self.report.add(path, int(line), int(col), code, message)
+
+    def add_file(self, checked: Checked) -> None:
+        path, data = checked.path, checked.data
+        sheet = _get(data, "sheet")
+        if isinstance(sheet, dict) and _ok(sheet.get("title")):
+            self.out.sheet = model.Sheet(
+                sheet["title"],
+                _get(sheet, "description", ""),
+                _get(sheet, "repo_url"),
+                _get(sheet, "branch", "main"),
+                _get(sheet, "licence"),
+                _get(sheet, "licence_url"),
+                list(_get(sheet, "highlights", [])),
+                _loc(path, sheet),
+            )
+        for t in _get(data, "tags", []):
+            if _ok(t.get("id")):
+                self.out.tags.append(model.Tag(t["id"], _get(t, "label", t["id"]), _loc(path, t)))
+        for t in _get(data, "topics", []):
+            if _ok(t.get("id")):
+                self.out.topics.append(
+                    model.Topic(t["id"], _get(t, "title", t["id"]), _get(t, "intro", ""), _loc(path, t))
+                )
+        for s in _get(data, "sources", []):
+            self._source(path, s)
+        for e in _get(data, "entities", []):
+            self._entity(path, e)
+        for f in _get(data, "facts", []):
+            self._fact(path, f)
+        for t in _get(data, "tables", []):
+            self._table(path, t)
+
+    def _dated(self, path: str, v: Any) -> model.FuzzyDate | None:
+        if isinstance(v, dict):
+            basis, evidence = _get(v, "basis"), _get(v, "evidence")
+            if basis == "inferred" and not evidence:
+                self.problem(path, v, "date-inferred-evidence", "an inferred date needs `evidence`")
+            elif basis == "stated" and evidence:
+                self.problem(path, v, "date-inferred-evidence", "`evidence` is only for inferred dates")
+        return _date(v)
+
+    def _source(self, path: str, s: dict[str, Any]) -> None:
+        if not _ok(s.get("id")):
+            return
+        self.out.sources.append(
+            model.Source(
+                id=s["id"],
+                title=_get(s, "title", s["id"]),
+                kind=_get(s, "kind", "other"),
+                loc=_loc(path, s),
+                perspective=_get(s, "perspective", ""),
+                archive=_get(s, "archive"),
+                title_basis=_get(s, "title_basis", "stated"),
+                publisher=_get(s, "publisher"),
+                publisher_basis=_get(s, "publisher_basis", "stated"),
+                authors=list(_get(s, "authors", [])),
+                date=self._dated(path, _get(s, "date")),
+                url=_get(s, "url"),
+                notes=_get(s, "notes"),
+            )
+        )
+
+    def _entity(self, path: str, e: dict[str, Any]) -> None:
+        if not _ok(e.get("id")):
+            return
+        links = [
+            model.Link(link["rel"], link["to"], _loc(path, link))
+            for link in _get(e, "links", [])
+            if _ok(link.get("rel")) and _ok(link.get("to"))
+        ]
+        self.out.entities.append(
+            model.Entity(
+                id=e["id"],
+                name=_get(e, "name", e["id"]),
+                kind=_get(e, "kind", "organization"),
+                description=_get(e, "description", ""),
+                loc=_loc(path, e),
+                aliases=list(_get(e, "aliases", [])),
+                links=links,
+            )
+        )
+
+    def _figure(self, path: str, g: dict[str, Any]) -> model.Figure | None:
+        if not all(_ok(g.get(k)) for k in ("measure", "subject", "value", "unit")):
+            return None
+        vmax = _get(g, "value_max")
+        if vmax is not None and Decimal(vmax) <= Decimal(g["value"]):
+            self.problem(path, vmax, "figure-range", f"value_max {vmax} is not larger than value {g['value']}")
+        return model.Figure(
+            measure=g["measure"],
+            subject=g["subject"],
+            value=Decimal(g["value"]),
+            value_text=str(g["value"]),
+            unit=g["unit"],
+            qualifier=_get(g, "qualifier", "exact"),
+            value_max=Decimal(vmax) if vmax is not None else None,
+            value_max_text=str(vmax) if vmax is not None else None,
+            as_of=self._dated(path, _get(g, "as_of")),
+            loc=_loc(path, g),
+        )
+
+    def _fact(self, path: str, f: dict[str, Any]) -> None:
+        if not _ok(f.get("id")):
+            return
+        figures = [x for x in (self._figure(path, g) for g in _get(f, "figures", [])) if x is not None]
+        conflicts = [
+            model.Conflict(c["fact"], c["note"], _loc(path, c))
+            for c in _get(f, "conflicts_with", [])
+            if _ok(c.get("fact")) and _ok(c.get("note"))
+        ]
+        self.out.facts.append(
+            model.Fact(
+                id=f["id"],
+                statement=_get(f, "statement", ""),
+                about=list(_get(f, "about", [])),
+                status=_get(f, "status", "reported"),
+                topics=list(_get(f, "topics", [])),
+                citations=_citations(path, _get(f, "citations", [])),
+                loc=_loc(path, f),
+                date=self._dated(path, _get(f, "date")),
+                claimed_by=list(_get(f, "claimed_by", [])),
+                tags=list(_get(f, "tags", [])),
+                figures=figures,
+                conflicts=conflicts,
+            )
+        )
+
+    def _table(self, path: str, t: dict[str, Any]) -> None:
+        if not _ok(t.get("id")):
+            return
+        columns = [
+            model.Column(c["key"], _get(c, "label", c["key"]), _get(c, "unit"), _get(c, "numeric") == "true")
+            for c in _get(t, "columns", [])
+            if _ok(c.get("key"))
+        ]
+        keys = [c.key for c in columns]
+        rows: list[dict[str, str]] = []
+        for r in _get(t, "rows", []):
+            cells = {k: v for k, v in r.items() if not k.startswith("__")}
+            missing = [k for k in keys if k not in cells]
+            extra = [k for k in cells if k not in keys]
+            if missing or extra:
+                bits = []
+                if missing:
+                    bits.append("missing " + ", ".join(missing))
+                if extra:
+                    bits.append("unknown column " + ", ".join(extra))
+                self.problem(path, r, "table-cell", f"table '{t['id']}' row: {'; '.join(bits)}")
+            for c in columns:
+                cell = cells.get(c.key)
+                if c.numeric and cell is not None and not model.NUMBER_RE.match(cell):
+                    self.problem(path, cell, "table-cell", f"table '{t['id']}' column '{c.key}': {cell!r} is not a plain number")
+            rows.append({k: str(cells.get(k, "")) for k in keys})
+        chart = _get(t, "chart")
+        chart_type = chart_x = chart_y = None
+        if isinstance(chart, dict) and all(_ok(chart.get(k)) for k in ("type", "x", "y")):
+            chart_type, chart_x, chart_y = chart["type"], chart["x"], chart["y"]
+            for axis in (chart_x, chart_y):
+                if axis not in keys:
+                    self.problem(path, axis, "ref-unknown", f"table '{t['id']}' chart: unknown column '{axis}'")
+            if chart_y in keys and not next(c for c in columns if c.key == chart_y).numeric:
+                self.problem(path, chart_y, "table-cell", f"table '{t['id']}' chart: column '{chart_y}' is not numeric")
+        self.out.tables.append(
+            model.Table(
+                id=t["id"],
+                title=_get(t, "title", t["id"]),
+                description=_get(t, "description", ""),
+                columns=columns,
+                rows=rows,
+                citations=_citations(path, _get(t, "citations", [])),
+                loc=_loc(path, t),
+                about=list(_get(t, "about", [])),
+                topics=list(_get(t, "topics", [])),
+                chart_type=chart_type,
+                chart_x=chart_x,
+                chart_y=chart_y,
+                notes=_get(t, "notes"),
+            )
+        )
+
+
+def _index(report: Report, kind: str, records: Iterable[T], key: str = "id") -> dict[str, T]:
+    seen: dict[str, T] = {}
+    for r in records:
+        ident = getattr(r, key)
+        loc: model.Loc = getattr(r, "loc")
+        if ident in seen:
+            first: model.Loc = getattr(seen[ident], "loc")
+            report.add(
+                loc.path,
+                loc.line,
+                loc.col,
+                "id-duplicate",
+                f"duplicate {kind} id '{ident}' (first defined at {first.path}:{first.line}:{first.col})",
+            )
+            continue
+        seen[ident] = r
+    return seen
+
+
+def _slug_key(ident: str, name: str) -> str:
+    return unicodedata.normalize("NFKC", ident).casefold()
+
+
+def check_references(sheet: model.FactSheet, report: Report) -> None:
+    entities = _index(report, "entity", sheet.entities)
+    sources = _index(report, "source", sheet.sources)
+    facts = _index(report, "fact", sheet.facts)
+    topics = _index(report, "topic", sheet.topics)
+    tags = _index(report, "tag", sheet.tags)
+    tables = _index(report, "table", sheet.tables)
+    # Entity and source pages share one namespace of page addresses per kind; table ids
+    # share the data page's anchors. Ids are ASCII, so only case could collide, which
+    # the id pattern already forbids; names that normalise alike are reported here.
+    names: dict[str, model.Entity] = {}
+    for e in entities.values():
+        key = unicodedata.normalize("NFKD", e.name).encode("ascii", "ignore").decode().casefold().strip()
+        nfc = unicodedata.normalize("NFC", e.name).casefold()
+        for k in {key, nfc} - {""}:
+            other = names.get(k)
+            if other is not None and other.id != e.id and other.kind == e.kind:
+                report.add(
+                    e.loc.path,
+                    e.loc.line,
+                    e.loc.col,
+                    "id-slug-collision",
+                    f"entity '{e.id}' has the same name as '{other.id}' once accents and Unicode forms are "
+                    f"ignored ({e.name!r} vs {other.name!r}); merge them or make the names distinct",
+                )
+                break
+            names.setdefault(k, e)
+
+    def ref(loc: model.Loc | Text | Any, kind: str, value: str, known: dict[str, Any], where: str) -> None:
+        if value in known:
+            return
+        hint = suggest(value, known)
+        message = f"{where}: unknown {kind} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
+        line = getattr(value, "line", 0) or getattr(loc, "line", 1)
+        col = getattr(value, "col", 0) or getattr(loc, "col", 1)
+        report.add(loc.path, line, col, "ref-unknown", message)
+
+    for e in entities.values():
+        for link in e.links:
+            ref(link.loc, "entity", link.to, entities, f"entity '{e.id}' › links")
+    for f in facts.values():
+        where = f"fact '{f.id}'"
+        for a in f.about:
+            ref(f.loc, "entity", a, entities, f"{where} › about")
+        for a in f.claimed_by:
+            ref(f.loc, "entity", a, entities, f"{where} › claimed_by")
+        for t in f.topics:
+            ref(f.loc, "topic", t, topics, f"{where} › topics")
+        for t in f.tags:
+            ref(f.loc, "tag", t, tags, f"{where} › tags")
+        for g in f.figures:
+            ref(g.loc or f.loc, "entity", g.subject, entities, f"{where} › figures")
+        for c in f.citations:
+            ref(c.loc, "source", c.source, sources, f"{where} › citations")
+        for k in f.conflicts:
+            if k.fact == f.id:
+                report.add(k.loc.path, k.loc.line, k.loc.col, "conflict-self", f"{where}: conflicts_with points at itself")
+            else:
+                ref(k.loc, "fact", k.fact, facts, f"{where} › conflicts_with")
+    if sheet.sheet.loc is not None:
+        for h in sheet.sheet.highlights:
+            ref(sheet.sheet.loc, "fact", h, facts, "sheet › highlights")
+    for t in tables.values():
+        for a in t.about:
+            ref(t.loc, "entity", a, entities, f"table '{t.id}' › about")
+        for tp in t.topics:
+            ref(t.loc, "topic", tp, topics, f"table '{t.id}' › topics")
+        for c in t.citations:
+            ref(c.loc, "source", c.source, sources, f"table '{t.id}' › citations")
+
+
+def load_archives(
+    sheet: model.FactSheet, facts_dir: Path, archive_dir: Path | None, report: Report
+) -> dict[str, ArchivedText | Fingerprint]:
+    """For each source: its archived text (with --archive) or its committed fingerprint."""
+    out: dict[str, ArchivedText | Fingerprint] = {}
+    from .quotes import fingerprint_path
+
+    for s in sheet.sources:
+        fp_file = fingerprint_path(facts_dir, s.id)
+        fp: Fingerprint | None = None
+        if fp_file.is_file():
+            try:
+                fp = Fingerprint.loads(fp_file.read_text(encoding="utf-8"))
+            except (ValueError, KeyError, TypeError):
+                report.add(str(fp_file), 1, 1, "archive-missing", "fingerprint file is damaged; run `fingerprint` again")
+        if archive_dir is not None and s.archive:
+            text_file = archive_dir / s.archive
+            if text_file.is_file():
+                raw = text_file.read_text(encoding="utf-8", errors="replace")
+                if fp is not None:
+                    fresh = Fingerprint.of_text(s.id, s.archive, raw)
+                    if fresh.sha256 != fp.sha256:
+                        report.add(
+                            s.loc.path,
+                            s.loc.line,
+                            s.loc.col,
+                            "archive-missing",
+                            f"source '{s.id}': archived text {s.archive} differs from the committed fingerprint; "
+                            "run `python -m generator fingerprint --archive DIR`",
+                        )
+                out[s.id] = ArchivedText(raw)
+                continue
+            report.add(
+                s.loc.path, s.loc.line, s.loc.col, "archive-missing", f"source '{s.id}': archived text {text_file} not found"
+            )
+            continue
+        if fp is not None:
+            out[s.id] = fp
+    return out
+
+
+def check_quotes(
+    sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report, have_archive: bool
+) -> None:
+    warned: set[str] = set()
+    items: list[tuple[str, model.Citation]] = [(f"fact '{f.id}'", c) for f in sheet.facts for c in f.citations]
+    items += [(f"table '{t.id}'", c) for t in sheet.tables for c in t.citations]
+    source_ids = {s.id for s in sheet.sources}
+    for where, c in items:
+        n = len(words(c.quote))
+        q = c.quote
+        line, col = getattr(q, "line", c.loc.line), getattr(q, "col", c.loc.col)
+        if n < K or n > MAX_WORDS:
+            report.add(c.loc.path, line, col, "quote-length", f"{where}: quote has {n} words; use {K} to {MAX_WORDS}")
+            continue
+        doc = texts.get(c.source)
+        if doc is None:
+            if c.source in source_ids and not have_archive and c.source not in warned:
+                warned.add(c.source)
+                report.add(
+                    c.loc.path, line, col, "fingerprint-missing", f"{where}: source '{c.source}' has no fingerprint to check quotes against"
+                )
+            continue
+        found = doc.find(q) >= 0 if isinstance(doc, ArchivedText) else doc.contains(q)
+        if not found:
+            report.add(
+                c.loc.path, line, col, "quote-not-found", f"{where}: quote not found in source '{c.source}': {q!r}"
+            )

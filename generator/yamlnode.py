@@ -1,0 +1,245 @@
+"""A strict YAML reader that keeps every value as written, with its position.
+
+Built on PyYAML's event stream (libyaml when available), not on its constructor:
+
+* every scalar stays text: ``010``, ``1.10``, ``NO`` and ``2018-02-30`` reach the
+  schema exactly as written; only an empty plain value, ``~`` and ``null`` are null;
+* duplicate keys, anchors, aliases, explicit tags and extra documents are problems;
+* size, nesting depth, string length and node count are limited before anything
+  walks the data, so hostile files cannot hang or crash the run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+from .problems import Report
+
+try:  # libyaml is 7-11x faster; fall back to the pure-Python parser.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 32
+MAX_STRING = 10_000
+MAX_NODES = 500_000
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+
+
+@dataclass
+class Node:
+    """A YAML value with its 1-based position."""
+
+    value: Union[str, None, list["Node"], dict[str, "Node"]]
+    line: int
+    col: int
+    key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        if isinstance(self.value, dict):
+            return "mapping"
+        if isinstance(self.value, list):
+            return "list"
+        if self.value is None:
+            return "null"
+        return "text"
+
+    def plain(self) -> object:
+        """The value as plain Python data (for diffs and exports)."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def decode(path: str, data: bytes, report: Report) -> str | None:
+    """Bytes to text, reporting bad encodings as a line and column."""
+    if len(data) > MAX_FILE_BYTES:
+        report.add(
+            path, 1, 1, "limit-file-size", f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"
+        )
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = _position(good, len(good))
+        report.add(path, line, col, "encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}; save the file as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark is harmless; editors on Windows add it
+    bad = _BAD_CHARS.search(text)
+    if bad:
+        line, col = _position(text, bad.start())
+        report.add(path, line, col, "encoding", f"control character U+{ord(bad.group()):04X} is not allowed")
+        return None
+    return text
+
+
+class _Builder:
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+        self.nodes = 0
+        self.failed = False
+
+    def fail(self, line: int, col: int, code: str, message: str) -> None:
+        self.report.add(self.path, line, col, code, message)
+        self.failed = True
+
+    def build(self, events: list[yaml.Event]) -> Node | None:
+        """Turn a flat event list into nodes, iteratively (no recursion limit)."""
+        stack: list[tuple[Node, str | None]] = []  # container, pending key
+        root: Node | None = None
+        for ev in events:
+            mark = ev.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(ev, yaml.AliasEvent):
+                self.fail(line, col, "yaml-anchor", f"alias '*{ev.anchor}' is not allowed; write the value out")
+                return None
+            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if ev.anchor is not None:
+                    self.fail(line, col, "yaml-anchor", f"anchor '&{ev.anchor}' is not allowed")
+                    return None
+                if ev.tag is not None:
+                    self.fail(line, col, "yaml-tag", f"explicit tag '{ev.tag}' is not allowed")
+                    return None
+                self.nodes += 1
+                if self.nodes > MAX_NODES:
+                    self.fail(line, col, "limit-node-count", f"more than {MAX_NODES:,} values in one file")
+                    return None
+            node: Node | None = None
+            if isinstance(ev, yaml.ScalarEvent):
+                value: str | None = ev.value
+                if len(ev.value) > MAX_STRING:
+                    self.fail(
+                        line, col, "limit-string-length", f"text is {len(ev.value):,} characters; the limit is {MAX_STRING:,}"
+                    )
+                    return None
+                if ev.style is None and ev.value in _NULLS:
+                    value = None
+                node = Node(value, line, col)
+            elif isinstance(ev, yaml.MappingStartEvent):
+                node = Node({}, line, col)
+            elif isinstance(ev, yaml.SequenceStartEvent):
+                node = Node([], line, col)
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done, _ = stack.pop()
+                self._attach(stack, done, pending_key_of(stack))
+                if not stack:
+                    root = done
+                continue
+            else:
+                continue
+            if isinstance(node.value, (dict, list)):
+                if len(stack) >= MAX_DEPTH:
+                    self.fail(line, col, "limit-depth", f"nested deeper than {MAX_DEPTH} levels")
+                    return None
+                stack.append((node, None))
+                continue
+            if not stack:
+                root = node
+            else:
+                self._attach(stack, node, pending_key_of(stack))
+            if self.failed:
+                return None
+        return root
+
+    def _attach(self, stack: list[tuple[Node, str | None]], node: Node, key: str | None) -> None:
+        if not stack:
+            return
+        parent, _ = stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(node)
+        elif isinstance(parent.value, dict):
+            if key is None:  # this node is a key
+                if not isinstance(node.value, str) and node.value is not None:
+                    self.fail(node.line, node.col, "yaml-non-string-key", "mapping keys must be plain names")
+                    stack[-1] = (parent, "\x00invalid")
+                    return
+                name = node.value if node.value is not None else ""
+                if name in parent.value or name in parent.key_pos:
+                    first = parent.key_pos[name]
+                    self.report.add(
+                        self.path,
+                        node.line,
+                        node.col,
+                        "yaml-duplicate-key",
+                        f"duplicate key '{name}' (first defined at line {first[0]}, column {first[1]})",
+                    )
+                parent.key_pos.setdefault(name, (node.line, node.col))
+                stack[-1] = (parent, name)
+            else:
+                if key != "\x00invalid" and key not in parent.value:
+                    parent.value[key] = node
+                stack[-1] = (parent, None)
+
+
+def pending_key_of(stack: list[tuple[Node, str | None]]) -> str | None:
+    return stack[-1][1] if stack else None
+
+
+def parse(path: str, text: str, report: Report) -> Node | None:
+    """Parse one YAML document strictly. Returns None (with problems reported) on failure."""
+    events: list[yaml.Event] = []
+    documents = 0
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            if isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    m = ev.start_mark
+                    report.add(
+                        path,
+                        m.line + 1,
+                        m.column + 1,
+                        "yaml-multiple-documents",
+                        "a second YAML document starts here; keep one document per file",
+                    )
+                    return None
+            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = ev.start_mark
+                    report.add(path, m.line + 1, m.column + 1, "limit-depth", f"nested deeper than {MAX_DEPTH} levels")
+                    return None
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            events.append(ev)
+            if len(events) > 4 * MAX_NODES:
+                report.add(path, 1, 1, "limit-node-count", f"more than {MAX_NODES:,} values in one file")
+                return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (exc.problem or "invalid YAML").strip()
+        if exc.context:
+            message = f"{message} ({exc.context.strip()})"
+        code = "yaml-syntax"
+        if "maximum nesting depth" in message:
+            code, message = "limit-depth", f"nested deeper than {MAX_DEPTH} levels"
+        elif mark is not None and text[mark.index : mark.index + 1] == "\t":
+            message += "; indent with spaces, not tabs"
+        report.add(path, line, col, code, message)
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        report.add(path, 1, 1, "yaml-syntax", str(exc).strip())
+        return None
+    builder = _Builder(path, report)
+    return builder.build(events)
