@@ -46,7 +46,7 @@ def svg(t: model.Table) -> str:
         parts.append(
             '<polyline class="fs-line" fill="none" points="' + " ".join(f"{x:.1f},{y:.1f}" for x, y in coords) + '"/>'
         )
-        for (label, v), (x, y) in zip(data, coords):
+        for (label, v), (x, y) in zip(data, coords, strict=True):
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" class="fs-dot"/>')
             parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" class="fs-val">{e(_fmt(v))}</text>')
             parts.append(f'<text x="{x:.1f}" y="{y0 + 18}" text-anchor="middle" class="fs-lbl">{e(label[:16])}</text>')
@@ -57,9 +57,13 @@ def svg(t: model.Table) -> str:
             y = PAD + i * (BAR_H + GAP)
             width = max(1.0, float(v / top) * span)
             short = label if len(label) <= 28 else label[:27] + "…"
-            parts.append(f'<text x="{LABEL_W - 8}" y="{y + BAR_H * 0.7:.1f}" text-anchor="end" class="fs-lbl">{e(short)}</text>')
+            parts.append(
+                f'<text x="{LABEL_W - 8}" y="{y + BAR_H * 0.7:.1f}" text-anchor="end" class="fs-lbl">{e(short)}</text>'
+            )
             parts.append(f'<rect x="{LABEL_W}" y="{y}" width="{width:.1f}" height="{BAR_H}" class="fs-bar"/>')
-            parts.append(f'<text x="{LABEL_W + width + 6:.1f}" y="{y + BAR_H * 0.7:.1f}" class="fs-val">{e(_fmt(v))}</text>')
+            parts.append(
+                f'<text x="{LABEL_W + width + 6:.1f}" y="{y + BAR_H * 0.7:.1f}" class="fs-val">{e(_fmt(v))}</text>'
+            )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {h}" width="100%" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" class="fs-svg">'

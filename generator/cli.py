@@ -68,6 +68,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    return build_site(args.config, args.out, strict=not args.no_strict)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     result = pipeline.check(args.facts, args.archive)
     _print_report(result.report)
@@ -107,7 +113,9 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
         pipeline.atomic_write(fingerprint_path(args.facts, s.id), (json.dumps(data, indent=0) + "\n").encode())
         written += 1
     # The archive is now the reference, so a stale-fingerprint problem is not one.
-    result.report.problems = [p for p in result.report.problems if "differs from the committed fingerprint" not in p.message]
+    result.report.problems = [
+        p for p in result.report.problems if "differs from the committed fingerprint" not in p.message
+    ]
     _print_report(result.report)
     print(f"wrote {written} fingerprint(s)", file=sys.stderr)
     return 0 if result.report.ok else 1
@@ -155,13 +163,15 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new
 
-    return new(args)
+    code: int = new(args)
+    return code
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from .diff import run
 
-    return run(args)
+    code: int = run(args)
+    return code
 
 
 def parser() -> argparse.ArgumentParser:
@@ -171,43 +181,101 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = sub.add_parser("check", help="validate the data: schema, references, dates and quotes", description="Validate every file under the data folder and report every problem as path:line:col.")
+    c = sub.add_parser(
+        "check",
+        help="validate the data: schema, references, dates and quotes",
+        description="Validate every file under the data folder and report every problem as path:line:col.",
+    )
     _common(c)
-    c.add_argument("--format", choices=("text", "github", "json"), default="text", help="output format (github: Actions annotations)")
+    c.add_argument(
+        "--format",
+        choices=("text", "github", "json"),
+        default="text",
+        help="output format (github: Actions annotations)",
+    )
     c.set_defaults(func=cmd_check)
 
-    r = sub.add_parser("render", help="write the generated Markdown pages and data files to a folder", description="Render the site's Markdown pages to plain files, for inspection or for another static-site engine.")
+    r = sub.add_parser(
+        "render",
+        help="write the generated Markdown pages and data files to a folder",
+        description="Render the site's Markdown pages to plain files, for inspection or for another static-site engine.",
+    )
     _common(r)
-    r.add_argument("--out", type=Path, default=Path("build/pages"), metavar="DIR", help="output folder (default: build/pages)")
+    r.add_argument(
+        "--out", type=Path, default=Path("build/pages"), metavar="DIR", help="output folder (default: build/pages)"
+    )
     r.add_argument("--site-url", default="", help="absolute site address used in citations")
     r.set_defaults(func=cmd_render)
 
-    e = sub.add_parser("export", help="write the downloads (JSON, CSV, JSON Schema)", description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema.")
+    b = sub.add_parser(
+        "site",
+        help="build the whole site with MkDocs, atomically",
+        description="Build the site into a temporary folder with MkDocs (strict) and swap it into place only on success; a failed build leaves the previous site untouched.",
+    )
+    b.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        metavar="FILE",
+        help="MkDocs configuration (default: mkdocs.yml)",
+    )
+    b.add_argument("--out", type=Path, default=Path("site"), metavar="DIR", help="site folder (default: site)")
+    b.add_argument("--no-strict", action="store_true", help="do not treat MkDocs warnings as errors")
+    b.set_defaults(func=cmd_site)
+
+    e = sub.add_parser(
+        "export",
+        help="write the downloads (JSON, CSV, JSON Schema)",
+        description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema.",
+    )
     _common(e)
-    e.add_argument("--out", type=Path, default=Path("build/data"), metavar="DIR", help="output folder (default: build/data)")
+    e.add_argument(
+        "--out", type=Path, default=Path("build/data"), metavar="DIR", help="output folder (default: build/data)"
+    )
     e.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("schema", help="print or write the JSON Schema of the data files", description="Print the JSON Schema that editors use for completion and checking.")
+    s = sub.add_parser(
+        "schema",
+        help="print or write the JSON Schema of the data files",
+        description="Print the JSON Schema that editors use for completion and checking.",
+    )
     s.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
     s.set_defaults(func=cmd_schema)
 
-    f = sub.add_parser("fingerprint", help="record fingerprints of the archived texts, so CI can check quotes without them", description="Write facts/fingerprints/<source>.json for each source found in --archive.")
+    f = sub.add_parser(
+        "fingerprint",
+        help="record fingerprints of the archived texts, so CI can check quotes without them",
+        description="Write facts/fingerprints/<source>.json for each source found in --archive.",
+    )
     _common(f)
     f.set_defaults(func=cmd_fingerprint)
 
-    v = sub.add_parser("coverage", help="show how much of each source the quotes cover, and what is left uncited", description="For each source, the share of substantive sentences quoted by at least one fact, and the uncited sentences.")
+    v = sub.add_parser(
+        "coverage",
+        help="show how much of each source the quotes cover, and what is left uncited",
+        description="For each source, the share of substantive sentences quoted by at least one fact, and the uncited sentences.",
+    )
     _common(v)
     v.add_argument("--excluded", action="store_true", help="also list the excluded headlines, captions and boilerplate")
     v.add_argument("--min", type=float, metavar="PERCENT", help="exit 1 if any source is below PERCENT")
     v.set_defaults(func=cmd_coverage)
 
-    n = sub.add_parser("new", help="scaffold a new fact, entity or source with the next free id", description="Append a valid record skeleton to the right file. Placeholders marked TODO must be filled in; `check` names any that remain.")
+    n = sub.add_parser(
+        "new",
+        help="scaffold a new fact, entity or source with the next free id",
+        description="Append a valid record skeleton to the right file. Placeholders marked TODO must be filled in; `check` names any that remain.",
+    )
     n.add_argument("kind", choices=("fact", "entity", "source"), help="what to create")
     n.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")
     n.add_argument("--source", help="fact: the source it cites (chooses the file facts/facts/SOURCE.yaml)")
     n.add_argument("--id", help="entity or source: the id (default: made from --name or --title)")
     n.add_argument("--name", help="entity: its name")
-    n.add_argument("--kind", dest="entity_kind", default=None, help="entity: organization, person, country, program, event, publication or place; source: its kind")
+    n.add_argument(
+        "--kind",
+        dest="entity_kind",
+        default=None,
+        help="entity: organization, person, country, program, event, publication or place; source: its kind",
+    )
     n.add_argument("--title", help="source: its title")
     n.add_argument("--statement", help="fact: the statement")
     n.add_argument("--quote", help="fact: the verbatim quote")
@@ -216,7 +284,11 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--file", type=Path, help="entity: the file to append to (default: facts/entities/new.yaml)")
     n.set_defaults(func=cmd_new)
 
-    d = sub.add_parser("diff", help="list the records a change adds, removes and changes, as Markdown", description="Compare the data at two git refs and print added, removed and changed records with changed fields, as Markdown for a pull-request comment.")
+    d = sub.add_parser(
+        "diff",
+        help="list the records a change adds, removes and changes, as Markdown",
+        description="Compare the data at two git refs and print added, removed and changed records with changed fields, as Markdown for a pull-request comment.",
+    )
     d.add_argument("base", help="git ref of the base (e.g. origin/main)")
     d.add_argument("head", nargs="?", default=None, help="git ref of the head (default: the working tree)")
     d.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")

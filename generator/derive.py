@@ -55,31 +55,31 @@ def derive(sheet: model.FactSheet) -> Index:
 
     seen_source: dict[str, set[str]] = defaultdict(set)
     for f in ix.facts.values():
-        for e in dict.fromkeys(f.about + f.claimed_by + [g.subject for g in f.figures]):
-            if e in ix.entities:
-                ix.by_entity[e].append(f)
-                for c in f.citations:
-                    if c.source not in seen_source[e]:
-                        seen_source[e].add(c.source)
-                        ix.sources_by_entity[e].append(c.source)
-        for t in f.topics:
-            if t in ix.topics:
-                ix.by_topic[t].append(f)
-                ix.home_topic.setdefault(f.id, t)
-        for c in dict.fromkeys(c.source for c in f.citations):
-            if c in ix.sources:
-                ix.by_source[c].append(f)
-        for t in f.tags:
-            ix.by_tag[t].append(f)
+        for eid in dict.fromkeys(f.about + f.claimed_by + [g.subject for g in f.figures]):
+            if eid in ix.entities:
+                ix.by_entity[eid].append(f)
+                for cit in f.citations:
+                    if cit.source not in seen_source[eid]:
+                        seen_source[eid].add(cit.source)
+                        ix.sources_by_entity[eid].append(cit.source)
+        for tid in f.topics:
+            if tid in ix.topics:
+                ix.by_topic[tid].append(f)
+                ix.home_topic.setdefault(f.id, tid)
+        for sid in dict.fromkeys(cit.source for cit in f.citations):
+            if sid in ix.sources:
+                ix.by_source[sid].append(f)
+        for tag in f.tags:
+            ix.by_tag[tag].append(f)
         for k in f.conflicts:
             if k.fact in ix.facts:
                 ix.conflicts[f.id].append(k)
                 ix.conflicts[k.fact].append(model.Conflict(f.id, k.note, k.loc))
-    for t in ix.tables.values():
-        for e in t.about:
-            ix.tables_by_entity[e].append(t)
-        for s in dict.fromkeys(c.source for c in t.citations):
-            ix.tables_by_source[s].append(t)
+    for table in ix.tables.values():
+        for eid in table.about:
+            ix.tables_by_entity[eid].append(table)
+        for sid in dict.fromkeys(cit.source for cit in table.citations):
+            ix.tables_by_source[sid].append(table)
     for e in ix.entities.values():
         for link in e.links:
             if link.to in ix.entities:

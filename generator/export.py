@@ -134,7 +134,20 @@ def files(ix: Index) -> dict[str, bytes]:
         "tables.json": _json([table_record(t) for t in ix.tables.values()]),
         "facts.schema.json": _json(schema.json_schema()),
         "facts.csv": _csv(
-            ["id", "statement", "status", "date", "date_basis", "about", "claimed_by", "topics", "tags", "source", "quote", "locator"],
+            [
+                "id",
+                "statement",
+                "status",
+                "date",
+                "date_basis",
+                "about",
+                "claimed_by",
+                "topics",
+                "tags",
+                "source",
+                "quote",
+                "locator",
+            ],
             [
                 [
                     f.id,
@@ -156,7 +169,16 @@ def files(ix: Index) -> dict[str, bytes]:
         "figures.csv": _csv(
             ["fact", "subject", "measure", "qualifier", "value", "value_max", "unit", "as_of"],
             [
-                [f.id, g.subject, g.measure, g.qualifier, g.value_text, g.value_max_text or "", g.unit, g.as_of.text if g.as_of else ""]
+                [
+                    f.id,
+                    g.subject,
+                    g.measure,
+                    g.qualifier,
+                    g.value_text,
+                    g.value_max_text or "",
+                    g.unit,
+                    g.as_of.text if g.as_of else "",
+                ]
                 for f in facts
                 for g in f.figures
             ],
@@ -164,7 +186,14 @@ def files(ix: Index) -> dict[str, bytes]:
         "entities.csv": _csv(
             ["id", "name", "kind", "aliases", "description", "links"],
             [
-                [e.id, e.name, e.kind, " | ".join(e.aliases), e.description, " | ".join(f"{x.rel}:{x.to}" for x in e.links)]
+                [
+                    e.id,
+                    e.name,
+                    e.kind,
+                    " | ".join(e.aliases),
+                    e.description,
+                    " | ".join(f"{x.rel}:{x.to}" for x in e.links),
+                ]
                 for e in ix.entities.values()
             ],
         ),

@@ -33,7 +33,13 @@ def discover(facts_dir: Path, report: Report) -> list[Path]:
         rel = p.relative_to(facts_dir)
         if p.suffix in (".yaml", ".yml"):
             if any(part.startswith(".") for part in rel.parts):
-                report.add(display_path(p), 1, 1, "schema-unknown-field", "hidden file is not loaded; rename it without the leading '.'")
+                report.add(
+                    display_path(p),
+                    1,
+                    1,
+                    "schema-unknown-field",
+                    "hidden file is not loaded; rename it without the leading '.'",
+                )
                 continue
             files.append(p)
     return files

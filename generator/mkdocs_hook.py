@@ -23,12 +23,12 @@ from typing import Any
 if str(Path(__file__).resolve().parent.parent) not in sys.path:  # hooks load by file path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
-from generator import build as pipeline  # noqa: E402
-from generator.render import RenderOptions, Site  # noqa: E402
+from generator import build as pipeline
+from generator.render import RenderOptions, Site
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 ASSETS = Path(__file__).parent / "assets"
@@ -36,7 +36,8 @@ _state: dict[str, Any] = {}
 
 
 def _settings(config: MkDocsConfig) -> tuple[Path, Path | None]:
-    extra = (config.extra or {}).get("factsheet", {}) or {}
+    extra_all: dict[str, Any] = dict(config.extra or {})
+    extra: dict[str, Any] = dict(extra_all.get("factsheet") or {})
     root = Path(config.config_file_path or ".").resolve().parent
     facts = root / extra.get("facts", "facts")
     archive_setting = os.environ.get("FACTSHEET_ARCHIVE") or extra.get("archive")
@@ -61,9 +62,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Tag allowlist for mkdocs-material's tags plugin, from the data.
     tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
     if tags_plugin is not None and result.index is not None:
-        from material.plugins.tags.structure.tag import Tag
-
         import html
+
+        from material.plugins.tags.structure.tag import Tag
 
         allowed = {Tag(html.escape(t.label, quote=True)) for t in result.index.tags.values()}
         tags_plugin.config.tags_allowed = allowed

@@ -126,7 +126,7 @@ class ArchivedText:
 
     def paragraphs(self) -> list[str]:
         ends = [*self.para_starts[1:], len(self.norm) + 1]
-        return [self.norm[a : b - 1] for a, b in zip(self.para_starts, ends)]
+        return [self.norm[a : b - 1] for a, b in zip(self.para_starts, ends, strict=True)]
 
 
 def fingerprint_path(facts_dir: Path, source_id: str) -> Path:

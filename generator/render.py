@@ -158,7 +158,9 @@ class Renderer:
             f"Fact: {f.id}\nFile: {self.repo_path(f.loc)} line {f.loc.line}\n"
             f"Page: {self.absolute(self.fact_src(f), f.id)}\n\nWhat is wrong, and what does the source say?\n"
         )
-        return f"{self.sheet.repo_url.rstrip('/')}/issues/new?" + urlencode({"title": f"Problem with fact {f.id}", "body": body})
+        return f"{self.sheet.repo_url.rstrip('/')}/issues/new?" + urlencode(
+            {"title": f"Problem with fact {f.id}", "body": body}
+        )
 
     # --- Helpers used by templates ---------------------------------------------------
     def entity_name(self, ident: str) -> str:
@@ -172,12 +174,12 @@ class Renderer:
         return s.publisher or s.title
 
     def cite_text(self, f: model.Fact) -> str:
-        srcs = "; ".join(
-            f"{self.source_label(c.source)}, “{self.ix.sources[c.source].title}”"
-            + (f" ({self.ix.sources[c.source].date.label})" if self.ix.sources[c.source].date else "")
-            for c in f.citations
-            if c.source in self.ix.sources
-        )
+        parts = []
+        for c in f.citations:
+            s = self.ix.sources.get(c.source)
+            if s is not None:
+                parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
+        srcs = "; ".join(parts)
         today = dt.date.today().isoformat()
         return (
             f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)} "
@@ -255,7 +257,9 @@ class Renderer:
                 ],
             }
             if f.claimed_by:
-                claim["author"] = [{"@id": self.absolute(f"entities/{a}.md"), "name": self.entity_name(a)} for a in f.claimed_by]
+                claim["author"] = [
+                    {"@id": self.absolute(f"entities/{a}.md"), "name": self.entity_name(a)} for a in f.claimed_by
+                ]
             if f.date and f.date.precision != "range":
                 claim["temporalCoverage"] = f.date.text
             out.append(claim)
@@ -299,7 +303,18 @@ def render(ix: Index, opts: RenderOptions) -> Site:
         tags = list(dict.fromkeys(tag_labels[g] for f in facts for g in f.tags if g in tag_labels))
         sources = {c.source for f in facts for c in f.citations}
         tables = [tb for tb in ix.tables.values() if t.id in tb.topics]
-        add(r.page(f"topics/{t.id}.md", "topic.md.j2", t.loc, topic=t, facts=facts, tags=tags, sources=sources, tables=tables))
+        add(
+            r.page(
+                f"topics/{t.id}.md",
+                "topic.md.j2",
+                t.loc,
+                topic=t,
+                facts=facts,
+                tags=tags,
+                sources=sources,
+                tables=tables,
+            )
+        )
     add(r.page("entities/index.md", "entities_index.md.j2", by_kind=by_kind))
     for e in ix.entities.values():
         facts = ix.by_entity.get(e.id, [])

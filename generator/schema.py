@@ -19,7 +19,9 @@ from . import model
 from .problems import Report
 from .yamlnode import Node
 
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2028\u2029\u00ad\ufeff]")
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\u2028\u2029\u00ad\ufeff]"
+)
 _PLACEHOLDER = re.compile(r"\bTODO\b")
 DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$")
 
@@ -99,7 +101,7 @@ class Str(Type):
             return INVALID
         bad = _INVISIBLE.search(value)
         if bad:
-            name = unicodedata.name(bad.group(), "U+%04X" % ord(bad.group()))
+            name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             ctx.problem(node, "text-control-char", f"invisible character U+{ord(bad.group()):04X} ({name}) in text")
             return INVALID
         if _PLACEHOLDER.search(value):
@@ -462,7 +464,14 @@ SOURCE = Obj(
         "authors": F(ListOf(Str("Author", 200))),
         "date": F(DATE),
         "url": F(Url("Address of the original")),
-        "archive": F(Str("File name of the archived text", 200, re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"), "is not a plain file name")),
+        "archive": F(
+            Str(
+                "File name of the archived text",
+                200,
+                re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"),
+                "is not a plain file name",
+            )
+        ),
         "perspective": F(Str("A neutral note on the source's outlook", 1000), True),
         "notes": F(Str("Notes", 2000)),
     },

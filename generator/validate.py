@@ -11,14 +11,20 @@ import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from . import model
 from .problems import Report
 from .quotes import MAX_WORDS, ArchivedText, Fingerprint, K, words
 from .schema import Checked, Invalid, Text, parse_date, suggest
 
-T = TypeVar("T")
+
+class _Record(Protocol):
+    @property
+    def loc(self) -> model.Loc: ...
+
+
+T = TypeVar("T", bound=_Record)
 
 
 def _ok(v: Any) -> bool:
@@ -43,9 +49,7 @@ def _date(v: Any) -> model.FuzzyDate | None:
         if not isinstance(parsed, model.FuzzyDate):
             return None
         inferred = _get(v, "basis") == "inferred"
-        return model.FuzzyDate(
-            parsed.text, parsed.start, parsed.end, parsed.precision, inferred, _get(v, "evidence")
-        )
+        return model.FuzzyDate(parsed.text, parsed.start, parsed.end, parsed.precision, inferred, _get(v, "evidence"))
     return None
 
 
@@ -222,7 +226,9 @@ class Builder:
             for c in columns:
                 cell = cells.get(c.key)
                 if c.numeric and cell is not None and not model.NUMBER_RE.match(cell):
-                    self.problem(path, cell, "table-cell", f"table '{t['id']}' column '{c.key}': {cell!r} is not a plain number")
+                    self.problem(
+                        path, cell, "table-cell", f"table '{t['id']}' column '{c.key}': {cell!r} is not a plain number"
+                    )
             rows.append({k: str(cells.get(k, "")) for k in keys})
         chart = _get(t, "chart")
         chart_type = chart_x = chart_y = None
@@ -256,9 +262,9 @@ def _index(report: Report, kind: str, records: Iterable[T], key: str = "id") -> 
     seen: dict[str, T] = {}
     for r in records:
         ident = getattr(r, key)
-        loc: model.Loc = getattr(r, "loc")
+        loc: model.Loc = r.loc
         if ident in seen:
-            first: model.Loc = getattr(seen[ident], "loc")
+            first: model.Loc = seen[ident].loc
             report.add(
                 loc.path,
                 loc.line,
@@ -289,8 +295,8 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
     for e in entities.values():
         key = unicodedata.normalize("NFKD", e.name).encode("ascii", "ignore").decode().casefold().strip()
         nfc = unicodedata.normalize("NFC", e.name).casefold()
-        for k in {key, nfc} - {""}:
-            other = names.get(k)
+        for name_key in {key, nfc} - {""}:
+            other = names.get(name_key)
             if other is not None and other.id != e.id and other.kind == e.kind:
                 report.add(
                     e.loc.path,
@@ -301,9 +307,9 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                     f"ignored ({e.name!r} vs {other.name!r}); merge them or make the names distinct",
                 )
                 break
-            names.setdefault(k, e)
+            names.setdefault(name_key, e)
 
-    def ref(loc: model.Loc | Text | Any, kind: str, value: str, known: dict[str, Any], where: str) -> None:
+    def ref(loc: model.Loc, kind: str, value: str, known: dict[str, Any], where: str) -> None:
         if value in known:
             return
         hint = suggest(value, known)
@@ -321,29 +327,31 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
             ref(f.loc, "entity", a, entities, f"{where} › about")
         for a in f.claimed_by:
             ref(f.loc, "entity", a, entities, f"{where} › claimed_by")
-        for t in f.topics:
-            ref(f.loc, "topic", t, topics, f"{where} › topics")
-        for t in f.tags:
-            ref(f.loc, "tag", t, tags, f"{where} › tags")
+        for tp in f.topics:
+            ref(f.loc, "topic", tp, topics, f"{where} › topics")
+        for tg in f.tags:
+            ref(f.loc, "tag", tg, tags, f"{where} › tags")
         for g in f.figures:
             ref(g.loc or f.loc, "entity", g.subject, entities, f"{where} › figures")
         for c in f.citations:
             ref(c.loc, "source", c.source, sources, f"{where} › citations")
         for k in f.conflicts:
             if k.fact == f.id:
-                report.add(k.loc.path, k.loc.line, k.loc.col, "conflict-self", f"{where}: conflicts_with points at itself")
+                report.add(
+                    k.loc.path, k.loc.line, k.loc.col, "conflict-self", f"{where}: conflicts_with points at itself"
+                )
             else:
                 ref(k.loc, "fact", k.fact, facts, f"{where} › conflicts_with")
     if sheet.sheet.loc is not None:
         for h in sheet.sheet.highlights:
             ref(sheet.sheet.loc, "fact", h, facts, "sheet › highlights")
-    for t in tables.values():
-        for a in t.about:
-            ref(t.loc, "entity", a, entities, f"table '{t.id}' › about")
-        for tp in t.topics:
-            ref(t.loc, "topic", tp, topics, f"table '{t.id}' › topics")
-        for c in t.citations:
-            ref(c.loc, "source", c.source, sources, f"table '{t.id}' › citations")
+    for tb in tables.values():
+        for a in tb.about:
+            ref(tb.loc, "entity", a, entities, f"table '{tb.id}' › about")
+        for tp in tb.topics:
+            ref(tb.loc, "topic", tp, topics, f"table '{tb.id}' › topics")
+        for c in tb.citations:
+            ref(c.loc, "source", c.source, sources, f"table '{tb.id}' › citations")
 
 
 def load_archives(
@@ -360,7 +368,9 @@ def load_archives(
             try:
                 fp = Fingerprint.loads(fp_file.read_text(encoding="utf-8"))
             except (ValueError, KeyError, TypeError):
-                report.add(str(fp_file), 1, 1, "archive-missing", "fingerprint file is damaged; run `fingerprint` again")
+                report.add(
+                    str(fp_file), 1, 1, "archive-missing", "fingerprint file is damaged; run `fingerprint` again"
+                )
         if archive_dir is not None and s.archive:
             text_file = archive_dir / s.archive
             if text_file.is_file():
@@ -379,7 +389,11 @@ def load_archives(
                 out[s.id] = ArchivedText(raw)
                 continue
             report.add(
-                s.loc.path, s.loc.line, s.loc.col, "archive-missing", f"source '{s.id}': archived text {text_file} not found"
+                s.loc.path,
+                s.loc.line,
+                s.loc.col,
+                "archive-missing",
+                f"source '{s.id}': archived text {text_file} not found",
             )
             continue
         if fp is not None:
@@ -406,7 +420,11 @@ def check_quotes(
             if c.source in source_ids and not have_archive and c.source not in warned:
                 warned.add(c.source)
                 report.add(
-                    c.loc.path, line, col, "fingerprint-missing", f"{where}: source '{c.source}' has no fingerprint to check quotes against"
+                    c.loc.path,
+                    line,
+                    col,
+                    "fingerprint-missing",
+                    f"{where}: source '{c.source}' has no fingerprint to check quotes against",
                 )
             continue
         found = doc.find(q) >= 0 if isinstance(doc, ArchivedText) else doc.contains(q)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 import yaml
 
@@ -37,7 +36,7 @@ _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]
 class Node:
     """A YAML value with its 1-based position."""
 
-    value: Union[str, None, list["Node"], dict[str, "Node"]]
+    value: str | list[Node] | dict[str, Node] | None
     line: int
     col: int
     key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -70,9 +69,7 @@ def _position(text: str, index: int) -> tuple[int, int]:
 def decode(path: str, data: bytes, report: Report) -> str | None:
     """Bytes to text, reporting bad encodings as a line and column."""
     if len(data) > MAX_FILE_BYTES:
-        report.add(
-            path, 1, 1, "limit-file-size", f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}"
-        )
+        report.add(path, 1, 1, "limit-file-size", f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
         return None
     try:
         text = data.decode("utf-8")
@@ -128,7 +125,10 @@ class _Builder:
                 value: str | None = ev.value
                 if len(ev.value) > MAX_STRING:
                     self.fail(
-                        line, col, "limit-string-length", f"text is {len(ev.value):,} characters; the limit is {MAX_STRING:,}"
+                        line,
+                        col,
+                        "limit-string-length",
+                        f"text is {len(ev.value):,} characters; the limit is {MAX_STRING:,}",
                     )
                     return None
                 if ev.style is None and ev.value in _NULLS:
@@ -201,14 +201,14 @@ def parse(path: str, text: str, report: Report) -> Node | None:
     depth = 0
     try:
         for ev in yaml.parse(text, Loader=_Loader):
+            line, col = (ev.start_mark.line + 1, ev.start_mark.column + 1) if ev.start_mark else (1, 1)
             if isinstance(ev, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    m = ev.start_mark
                     report.add(
                         path,
-                        m.line + 1,
-                        m.column + 1,
+                        line,
+                        col,
                         "yaml-multiple-documents",
                         "a second YAML document starts here; keep one document per file",
                     )
@@ -216,8 +216,7 @@ def parse(path: str, text: str, report: Report) -> Node | None:
             elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    m = ev.start_mark
-                    report.add(path, m.line + 1, m.column + 1, "limit-depth", f"nested deeper than {MAX_DEPTH} levels")
+                    report.add(path, line, col, "limit-depth", f"nested deeper than {MAX_DEPTH} levels")
                     return None
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1

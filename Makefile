@@ -1,0 +1,68 @@
+# One entry point for people and CI. `make help` lists the targets.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+ARCHIVE ?= $(firstword $(wildcard ../shared/seeds))
+ARCHIVE_FLAG := $(if $(ARCHIVE),--archive $(ARCHIVE),)
+SITE ?= site
+export NO_MKDOCS_2_WARNING := 1
+export FACTSHEET_ARCHIVE := $(ARCHIVE)
+
+.PHONY: help setup site serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(STAMP): requirements.lock requirements-dev.lock
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements.lock -r requirements-dev.lock
+	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+setup: $(STAMP) ## create .venv and install the locked dependencies
+
+site: $(STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
+	$(BIN)/python -m generator site --out $(SITE)
+
+serve: $(STAMP) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
+	$(BIN)/python -m mkdocs serve --livereload --dirty
+
+check: $(STAMP) ## validate facts/ (quotes against $(ARCHIVE) when present)
+	$(BIN)/python -m generator check $(ARCHIVE_FLAG)
+
+coverage: $(STAMP) ## list uncited sentences per source
+	$(BIN)/python -m generator coverage $(ARCHIVE_FLAG)
+
+lint: $(STAMP) ## ruff lint and format check, mypy --strict, yamllint
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy --strict generator
+	$(BIN)/yamllint -s facts mkdocs.yml .github
+
+fmt: $(STAMP) ## format the code
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
+
+schema: $(STAMP) ## regenerate schema/facts.schema.json
+	$(BIN)/python -m generator schema --out schema/facts.schema.json
+
+test-fast: $(STAMP) ## unit, golden and end-to-end tests (no browser)
+	$(BIN)/python -m pytest -q -m "not browser"
+
+browser-test: $(STAMP) $(NODE_STAMP) ## headless Chromium, axe-core, Nu HTML Checker, link check
+	$(BIN)/python -m pytest -q -m browser
+
+test: lint check $(STAMP) $(NODE_STAMP) ## every check: lint, types, data, all tests including the browser
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) ## benchmark against plain MkDocs (writes bench/README.md results)
+	$(BIN)/python bench/run.py
+
+clean: ## remove build outputs
+	rm -rf site build .site-* bench/out
