@@ -8,7 +8,6 @@ Nothing is written here: ``build`` decides where the pages go.
 
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -180,11 +179,7 @@ class Renderer:
             if s is not None:
                 parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
         srcs = "; ".join(parts)
-        today = dt.date.today().isoformat()
-        return (
-            f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)} "
-            f"(accessed {today}). Source: {srcs}."
-        )
+        return f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)}. Source: {srcs}."
 
     def facts_by_topic(self, facts: list[model.Fact]) -> list[tuple[model.Topic | None, list[model.Fact]]]:
         groups: dict[str | None, list[model.Fact]] = defaultdict(list)

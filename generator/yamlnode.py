@@ -131,7 +131,7 @@ class _Builder:
                         f"text is {len(ev.value):,} characters; the limit is {MAX_STRING:,}",
                     )
                     return None
-                if ev.style is None and ev.value in _NULLS:
+                if ev.implicit[0] and ev.value in _NULLS:  # plain, unquoted
                     value = None
                 node = Node(value, line, col)
             elif isinstance(ev, yaml.MappingStartEvent):

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "volcano"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def volcano(tmp_path: Path) -> Path:
+    """A writable copy of the unrelated fixture fact sheet; returns its facts/ folder."""
+    shutil.copytree(FIXTURE / "facts", tmp_path / "facts")
+    shutil.copytree(FIXTURE / "archive", tmp_path / "archive")
+    return tmp_path / "facts"
+
+
+def problems(facts_dir: Path, archive: Path | None = None) -> list[str]:
+    """check() on a folder, as the text lines an editor would see (paths relative to the folder's parent)."""
+    result = pipeline.check(facts_dir, archive)
+    base = str(facts_dir.parent) + "/"
+    return [p.format_text().replace(base, "") for p in result.report.sorted()]

@@ -1,0 +1,156 @@
+"""Each validation rule, with the exact message an editor sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import problems
+
+FACTS = "facts/facts/survey-2021.yaml"
+
+
+def edit(facts: Path, rel: str, old: str, new: str) -> None:
+    p = facts.parent / rel
+    text = p.read_text(encoding="utf-8")
+    assert old in text, f"fixture does not contain {old!r}"
+    p.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_fixture_is_clean(volcano: Path) -> None:
+    assert problems(volcano, volcano.parent / "archive") == []
+    assert problems(volcano) == [  # without archive or fingerprints, quotes cannot be checked
+        "facts/facts/survey-2021.yaml:17:16: error[fingerprint-missing]: fact 'f001': source 'survey-2021' has no fingerprint to check quotes against",
+        "facts/facts/survey-2021.yaml:58:16: error[fingerprint-missing]: fact 'f004': source 'gazette' has no fingerprint to check quotes against",
+    ]
+
+
+CASES = [
+    (
+        "about: [mount-kessler, northern-volcano-observatory]",
+        "about: [mount-kesler, northern-volcano-observatory]",
+        "facts/facts/survey-2021.yaml:4:13: error[ref-unknown]: fact 'f001' › about: unknown entity 'mount-kesler'; did you mean 'mount-kessler'?",
+    ),
+    (
+        "about: [northern-volcano-observatory, vell]",
+        "about: [nvo, vell]",
+        "facts/facts/survey-2021.yaml:32:13: error[ref-unknown]: fact 'f003' › about: unknown entity 'nvo'; did you mean 'northern-volcano-observatory'?",
+    ),
+    (
+        "    status: official\n",
+        "    status: rumour\n",
+        "facts/facts/survey-2021.yaml:6:13: error[schema-enum]: facts › fact 'f001' › status: 'rumour' is not one of: official, reported, allegation, opinion, estimate",
+    ),
+    (
+        "    date: 2020\n",
+        "    date: 2020-02-30\n",
+        "facts/facts/survey-2021.yaml:5:11: error[date-invalid]: facts › fact 'f001' › date: day 30 does not exist in '2020-02-30'",
+    ),
+    (
+        "    date: 2020\n",
+        "    date: last year\n",
+        "facts/facts/survey-2021.yaml:5:11: error[date-invalid]: facts › fact 'f001' › date: 'last year' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or START/END",
+    ),
+    (
+        "      basis: inferred\n      evidence: The gazette says \"last spring\"; the survey it reports on covers 2020.\n",
+        "      basis: inferred\n",
+        "facts/facts/survey-2021.yaml:45:7: error[date-inferred-evidence]: an inferred date needs `evidence`",
+    ),
+    (
+        "    statement: The observatory recorded",
+        "    statment: The observatory recorded",
+        "facts/facts/survey-2021.yaml:2:5: error[schema-required]: facts › fact 'f001': missing required field 'statement'\n"
+        "facts/facts/survey-2021.yaml:3:5: error[schema-unknown-field]: facts › fact 'f001': unknown field 'statment'; did you mean 'statement'?",
+    ),
+    (
+        "        value: 42\n",
+        "        value: 4,2\n",
+        "facts/facts/survey-2021.yaml:12:16: error[schema-pattern]: facts › fact 'f001' › figures › [0] › value: '4,2' is not a plain number (digits, optional '-' and decimals)",
+    ),
+    (
+        "quote: recorded 42 small eruptions on Mount Kessler in 2020",
+        "quote: recorded 43 small eruptions on Mount Kessler in 2020",
+        "facts/facts/survey-2021.yaml:17:16: error[quote-not-found]: fact 'f001': quote not found in source 'survey-2021': 'recorded 43 small eruptions on Mount Kessler in 2020'",
+    ),
+    (
+        "quote: recorded 42 small eruptions on Mount Kessler in 2020",
+        "quote: 42 small",
+        "facts/facts/survey-2021.yaml:17:16: error[quote-length]: fact 'f001': quote has 2 words; use 4 to 60",
+    ),
+    (
+        "quote: recorded 42 small eruptions on Mount Kessler in 2020",
+        "quote: ecorded 42 small eruptions",
+        "facts/facts/survey-2021.yaml:17:16: error[quote-not-found]: fact 'f001': quote not found in source 'survey-2021': 'ecorded 42 small eruptions'",
+    ),
+    (
+        "      - source: survey-2021\n        quote: recorded 42",
+        "      - source: survey-2022\n        quote: recorded 42",
+        "facts/facts/survey-2021.yaml:16:17: error[ref-unknown]: fact 'f001' › citations: unknown source 'survey-2022'; did you mean 'survey-2021'?",
+    ),
+    (
+        "  - id: f002\n",
+        "  - id: f001\n",
+        "facts/facts/survey-2021.yaml:19:5: error[id-duplicate]: duplicate fact id 'f001' (first defined at facts/facts/survey-2021.yaml:2:5)",
+    ),
+    (
+        "  - id: f002\n",
+        "  - id: F-2\n",
+        "facts/facts/survey-2021.yaml:19:9: error[schema-pattern]: facts › fact 'F-2' › id: 'F-2' is not a fact id: 'f' followed by digits, e.g. f1001",
+    ),
+    (
+        "    topics: [activity]\n    tags: [eruptions]\n",
+        "    topics: [activty]\n    tags: [eruptions]\n",
+        "facts/facts/survey-2021.yaml:7:14: error[ref-unknown]: fact 'f001' › topics: unknown topic 'activty'; did you mean 'activity'?",
+    ),
+    (
+        "    status: official\n",
+        "    status: official\n    conflicts_with:\n      - {fact: f001, note: self}\n",
+        "facts/facts/survey-2021.yaml:8:9: error[conflict-self]: fact 'f001': conflicts_with points at itself",
+    ),
+    (
+        "    statement: The observatory recorded",
+        "    statement: TODO The observatory recorded",
+        "facts/facts/survey-2021.yaml:3:16: error[text-placeholder]: facts › fact 'f001' › statement: placeholder left to fill in: 'TODO The observatory recorded 42 small eruptions on Mount Kessler in 2020.'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CASES)
+def test_rule_reports_exact_message(volcano: Path, old: str, new: str, expected: str) -> None:
+    edit(volcano, FACTS, old, new)
+    assert problems(volcano, volcano.parent / "archive") == expected.split("\n")
+
+
+def test_invisible_characters_are_named(volcano: Path) -> None:
+    edit(volcano, "facts/entities/all.yaml", "name: Vell", 'name: "Ve\\u200bll"')
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/entities/all.yaml:10:11: error[text-control-char]: entities › entity 'vell' › name: invisible character U+200B (ZERO WIDTH SPACE) in text"
+    ]
+
+
+def test_table_rows_must_match_columns(volcano: Path) -> None:
+    edit(volcano, "facts/tables/stations.yaml", '{location: Summit, stations: "3"}', '{location: Summit, stations: "three", height: "2"}')
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/tables/stations.yaml:13:9: error[table-cell]: table 'monitoring-stations' row: unknown column height",
+        "facts/tables/stations.yaml:13:38: error[table-cell]: table 'monitoring-stations' column 'stations': 'three' is not a plain number",
+    ]
+
+
+def test_all_problems_in_all_files_are_reported_in_one_run(volcano: Path) -> None:
+    edit(volcano, FACTS, "about: [mount-kessler, northern-volcano-observatory]", "about: [mount-kesler, northern-volcano-observatory]")
+    edit(volcano, "facts/entities/all.yaml", "    kind: place\n    description: A town", "    kind: town\n    description: A town")
+    edit(volcano, "facts/sheet.yaml", "highlights: [f001]", "highlights: [f009]")
+    out = problems(volcano, volcano.parent / "archive")
+    assert [line.split(": error")[0] for line in out] == [
+        "facts/entities/all.yaml:11:11",
+        "facts/facts/survey-2021.yaml:4:13",
+        "facts/sheet.yaml:7:16",
+    ]
+
+
+def test_url_schemes_other_than_http_are_rejected(volcano: Path) -> None:
+    edit(volcano, "facts/sheet.yaml", "repo_url: https://example.org/volcano-watch", "repo_url: javascript:alert(1)")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/sheet.yaml:4:13: error[url-invalid]: sheet › repo_url: 'javascript:alert(1)' is not a valid http(s) URL"
+    ]
