@@ -28,6 +28,15 @@ ENTITY_KINDS: dict[str, str] = {
     "publication": "Publications",
     "place": "Places",
 }
+ENTITY_KIND_LABELS: dict[str, str] = {
+    "organization": "Organization",
+    "person": "Person",
+    "country": "Country",
+    "program": "Programme or policy",
+    "event": "Event",
+    "publication": "Publication",
+    "place": "Place",
+}
 SOURCE_KINDS: dict[str, str] = {
     "news-report": "News report",
     "think-tank-brief": "Think-tank brief",

@@ -31,7 +31,7 @@ CODES: dict[str, Code] = {
         Code(
             "yaml-syntax",
             "The file is not valid YAML.",
-            "statement: Beijing: a city   # a second ': ' on one line",
+            "statement: Vell: a town   # a second ': ' on one line",
             "Quote the value, or use a `>-` block for long text.",
         ),
         Code(
@@ -43,7 +43,7 @@ CODES: dict[str, Code] = {
         Code(
             "yaml-anchor",
             "Anchors (&a), aliases (*a) and merge keys are not allowed; each record is written out in full.",
-            "about: &who [china]\n...\nabout: *who",
+            "about: &who [acme]\n...\nabout: *who",
             "Write the value out where it is used.",
         ),
         Code(
@@ -97,7 +97,7 @@ CODES: dict[str, Code] = {
         Code(
             "schema-type",
             "A value has the wrong type (for example a list where a mapping is expected).",
-            "about: china        # should be a list: [china]",
+            "about: acme        # should be a list: [acme]",
             "Write the value in the shape the data format describes.",
         ),
         Code(
@@ -151,7 +151,7 @@ CODES: dict[str, Code] = {
         Code(
             "id-duplicate",
             "Two records of the same kind share an id.",
-            "two entities with id: china",
+            "two entities with id: acme",
             "Merge the records, or give one of them a new id.",
         ),
         Code(
@@ -163,7 +163,7 @@ CODES: dict[str, Code] = {
         Code(
             "ref-unknown",
             "A reference names a record that does not exist.",
-            "about: [cas]",
+            "about: [nvo]",
             "Use an existing id (the message suggests the closest one), or add the record.",
         ),
         Code(
@@ -181,13 +181,13 @@ CODES: dict[str, Code] = {
         Code(
             "quote-not-found",
             "A quote does not appear verbatim in its source's archived text.",
-            "quote: China quadrupled its output   # the source says 'China quadrupled its international ...'",
+            "quote: Acme doubled its output   # the source says 'Acme doubled its annual output'",
             "Copy the words exactly from the source; only spacing, curly quotes and dashes may differ.",
         ),
         Code(
             "quote-length",
             "A quote is too short to verify or too long to be a short quote.",
-            "quote: China",
+            "quote: Acme",
             "Quote between 4 and 60 words: a sentence or less.",
         ),
         Code(

@@ -25,7 +25,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 @dataclass
 class Page:
-    src: str  # path under docs/, e.g. "entities/china.md"
+    src: str  # path under docs/, e.g. "entities/acme.md"
     content: str
     edit_path: str | None = None  # repository path of the YAML the page comes from
     in_nav: bool = True
@@ -92,6 +92,7 @@ class Renderer:
             sheet=self.sheet,
             STATUSES=model.STATUSES,
             ENTITY_KINDS=model.ENTITY_KINDS,
+            ENTITY_KIND_LABELS=model.ENTITY_KIND_LABELS,
             SOURCE_KINDS=model.SOURCE_KINDS,
             RELATIONS=model.RELATIONS,
             QUALIFIERS=model.QUALIFIERS,

@@ -358,7 +358,7 @@ def suggest(word: str, choices: Mapping[str, object] | list[str] | set[str]) -> 
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if found:
         return found[0]
-    for choice in choices:  # abbreviations and prefixes: 'cas' -> 'chinese-academy-of-sciences'
+    for choice in choices:  # initials: 'nvo' -> 'northern-volcano-observatory'
         initials = "".join(p[0] for p in choice.split("-") if p)
         if len(word) >= 2 and (initials == word or initials.replace("o", "") == word):
             return choice

@@ -1,0 +1,156 @@
+"""Rendering: golden Markdown for the fixture sheet, escaping, and a generic generator."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from conftest import FIXTURE, ROOT
+from generator import build as pipeline
+from generator.escape import front_matter, json_ld, text, url
+from generator.render import RenderOptions, page_url, relative
+
+GOLDEN = ROOT / "tests" / "golden" / "volcano"
+
+
+def render_fixture() -> dict[str, str]:
+    result = pipeline.build(FIXTURE / "facts", FIXTURE / "archive", RenderOptions(site_url="https://example.org/v/"))
+    assert result.report.ok, result.report.render()
+    assert result.site is not None
+    return {src: p.content for src, p in result.site.pages.items()}
+
+
+def test_golden_markdown() -> None:
+    """YAML in, Markdown out. Regenerate with UPDATE_GOLDEN=1 after an intended change."""
+    pages = render_fixture()
+    if os.environ.get("UPDATE_GOLDEN"):
+        for src, content in pages.items():
+            (GOLDEN / src).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / src).write_text(content, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for src, content in pages.items():
+        assert content == expected[src], f"{src} differs from its golden file"
+
+
+def test_rendering_is_deterministic() -> None:
+    assert render_fixture() == render_fixture()
+
+
+def test_pages_link_facts_entities_and_sources() -> None:
+    pages = render_fixture()
+    topic = pages["topics/activity.md"]
+    assert '<article class="fs-fact" id="f001">' in topic  # primary copy is searchable
+    assert 'id="f001" data-search-exclude' in pages["entities/mount-kessler.md"]  # repeated copies are not
+    assert 'href="../../entities/mount-kessler/"' in topic
+    assert "Sources differ." in topic and 'href="./#f004"' in topic  # automatic figure conflict
+    assert "blob/main/facts/facts/survey-2021.yaml#L2" in topic  # link to the YAML
+    assert "issues/new?title=Problem+with+fact+f001" in topic
+    entity = pages["entities/northern-volcano-observatory.md"]
+    assert "based in" in entity and "led by" in entity  # typed links, both directions
+    assert "<dt>Facts</dt><dd>2 (1 official statement, 1 reported)</dd>" in entity
+    timeline = pages["timeline.md"]
+    assert timeline.index('id="f001"') < timeline.index('id="f004"')  # 2020 before 2021
+    assert '<span class="fs-inferred" title="The gazette says' in timeline
+    source = pages["sources/survey-2021.md"]
+    assert "<dt>Evidence for the date</dt><dd>The report covers eruptions in 2020&#46;</dd>" in source
+    data = pages["data.md"]
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in data and "<title id=\"chart-monitoring-stations-title\">" in data
+    assert '<th scope="row">North flank</th><td class="fs-num">12</td>' in data
+
+
+def test_front_matter_is_valid_yaml_with_escaped_title() -> None:
+    for src, content in render_fixture().items():
+        assert content.startswith("---\n"), src
+        meta = yaml.safe_load(content.split("---\n", 2)[1])
+        assert isinstance(meta["title"], str) and "<" not in meta["title"]
+
+
+def test_generator_knows_no_topic() -> None:
+    """No word specific to the published fact sheet may appear in generator/."""
+    words = ["belt", "road", "china", "chinese", "bri", "beijing", "silk", "epoch", "xi jinping", "ccp"]
+    for path in (ROOT / "generator").rglob("*"):
+        if path.suffix in (".py", ".j2", ".css", ".js"):
+            body = path.read_text(encoding="utf-8").lower()
+            for w in words:
+                assert not re.search(rf"\b{re.escape(w)}\b", body), f"{path.name} mentions {w!r}"
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [("index.md", ""), ("topics/index.md", "topics/"), ("entities/a-b.md", "entities/a-b/"), ("timeline.md", "timeline/")],
+)
+def test_page_urls(src: str, expected: str) -> None:
+    assert page_url(src) == expected
+
+
+def test_relative_links() -> None:
+    assert relative("topics/x.md", "entities/y/") == "../../entities/y/"
+    assert relative("index.md", "entities/y/") == "entities/y/"
+    assert relative("topics/x.md", "topics/x/") == "./"
+    assert relative("timeline.md", "") == "../"
+
+
+def _mkdocs_md() -> markdown.Markdown:
+    """A Markdown instance with the real mkdocs.yml extension set."""
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    exts, conf = [], {}
+    for e in cfg["markdown_extensions"] + ["pymdownx.smartsymbols", "pymdownx.arithmatex", "pymdownx.emoji"]:
+        if isinstance(e, dict):
+            ((name, options),) = e.items()
+            exts.append(name)
+            conf[name] = options or {}
+        else:
+            exts.append(e)
+    conf.pop("pymdownx.snippets", None)
+    exts.remove("pymdownx.snippets")
+    return markdown.Markdown(extensions=exts, extension_configs=conf)
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[x](javascript:alert(1))",
+    "[x](jav&#x61;script:alert(1))",
+    "(c) 1/2 $x$ :smile: --> +/-",
+    "# not a heading",
+    "| a | b |\n|---|---|",
+    "*emph* **strong** `code`",
+    "line\n---\nmore",
+    "{{ 7*7 }} {% raw %}",
+    "&lt;script&gt; &amp;",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_escaped_text_is_inert_in_markdown(payload: str) -> None:
+    md = _mkdocs_md()
+    html_out = md.convert(f"Before {text(payload)} after")
+    assert "<script" not in html_out and "onerror=" not in html_out.replace("onerror&", "")
+    assert "javascript:" not in html_out.lower().replace("javascript&#58;", "")
+    assert "<a " not in html_out and "<em>" not in html_out and "<h1" not in html_out and "<table" not in html_out
+    # The browser shows exactly what was written (newlines fold to spaces).
+    import html as htmlmod
+
+    visible = htmlmod.unescape(re.sub(r"<[^>]+>", "", html_out))
+    assert visible == f"Before {' '.join(payload.split(chr(10)))} after"
+
+
+def test_url_filter_allows_only_http() -> None:
+    assert url("javascript:alert(1)") == "#"
+    assert url(" data:text/html,x") == "#"
+    assert url("https://example.org/?a=1&b=<x>") == "https://example.org/?a=1&amp;b=&lt;x&gt;"
+
+
+def test_json_ld_cannot_close_its_script() -> None:
+    out = json_ld({"name": "</script><script>alert(1)</script>"})
+    assert "</script" not in out and "\\u003c/script\\u003e" in out
+
+
+def test_front_matter_escapes_html() -> None:
+    assert front_matter('A <b>"x"</b>') == '"A &lt;b&gt;&quot;x&quot;&lt;/b&gt;"'
