@@ -1,0 +1,185 @@
+"""End to end: MkDocs builds real sites through the hook; assertions read the HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+
+
+def mkdocs_build(config: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "site", "--config", str(config), "--out", str(site)],
+        cwd=config.parent,
+        env=env or ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def fixture_project(tmp: Path) -> Path:
+    """A project for the unrelated fixture sheet: its own mkdocs.yml, docs/ and facts/."""
+    shutil.copytree(FIXTURE / "facts", tmp / "facts")
+    (tmp / "docs").mkdir()
+    (tmp / "docs" / "about.md").write_text("# About\n\nA test sheet.\n")
+    (tmp / "mkdocs.yml").write_text(
+        f"""site_name: Volcano Watch
+site_url: https://example.org/v/
+repo_url: https://example.org/volcano-watch
+edit_uri: edit/main/docs/
+theme: {{name: material, font: false, features: [content.action.edit]}}
+hooks: [{ROOT / "generator" / "mkdocs_hook.py"}]
+plugins: [search, tags]
+markdown_extensions: [toc, attr_list, tables]
+nav:
+  - Home: index.md
+  - Topics: topics/index.md
+  - Entities: entities/index.md
+  - Timeline: timeline.md
+  - About: about.md
+"""
+    )
+    # quotes are checked against fingerprints, as in CI without the texts
+    subprocess.run(
+        [sys.executable, "-m", "generator", "fingerprint", "--facts", "facts", "--archive", str(FIXTURE / "archive")],
+        cwd=tmp,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = fixture_project(tmp_path_factory.mktemp("volcano"))
+    proc = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert proc.returncode == 0, proc.stderr
+    return project / "site"
+
+
+def test_fixture_site_has_every_page(fixture_site: Path) -> None:
+    for page in [
+        "index.html",
+        "topics/index.html",
+        "topics/activity/index.html",
+        "entities/index.html",
+        "entities/mount-kessler/index.html",
+        "sources/survey-2021/index.html",
+        "timeline/index.html",
+        "data/index.html",
+        "tags/index.html",
+        "downloads/index.html",
+        "data/facts.json",
+        "data/facts.csv",
+        "data/facts.schema.json",
+        "assets/factsheet.css",
+        "search/search_index.json",
+    ]:
+        assert (fixture_site / page).is_file(), page
+
+
+def test_search_index_holds_facts_once(fixture_site: Path) -> None:
+    index = json.loads((fixture_site / "search" / "search_index.json").read_text())
+    hits = [d["location"] for d in index["docs"] if "42 small eruptions" in d["text"]]
+    # the statement is indexed on its topic page only, not again on entity, source and timeline pages
+    assert hits and all(loc.startswith("topics/activity/") for loc in hits), hits
+    assert any("calmer than at any time" in d["text"] for d in index["docs"])  # quotes are searchable
+    assert any("NVO" in d["text"] for d in index["docs"] if d["location"].startswith("entities/northern"))
+
+
+def test_edit_link_opens_the_yaml_file(fixture_site: Path) -> None:
+    html = (fixture_site / "entities" / "mount-kessler" / "index.html").read_text()
+    assert 'href="https://example.org/volcano-watch/edit/main/facts/entities/all.yaml"' in html
+    topic = (fixture_site / "topics" / "activity" / "index.html").read_text()
+    assert 'href="https://example.org/volcano-watch/edit/main/facts/topics' not in topic
+    assert "edit/main/facts/sheet.yaml" in topic  # topics are defined in sheet.yaml in this fixture
+
+
+def test_no_generated_file_is_left_in_docs(fixture_site: Path) -> None:
+    docs = fixture_site.parent / "docs"
+    assert sorted(p.name for p in docs.rglob("*")) == ["about.md"]
+
+
+def test_injected_markup_is_inert_in_the_built_page(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    f = project / "facts" / "facts" / "survey-2021.yaml"
+    payload = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) (c) 1/2'
+    f.write_text(f.read_text().replace("statement: Some farmers near Vell believe", f"statement: '{payload} Some farmers near Vell believe"))
+    text = f.read_text().replace("improves their soil.\n", "improves their soil.'\n", 1)
+    f.write_text(text)
+    e = project / "facts" / "entities" / "all.yaml"
+    e.write_text(e.read_text().replace("name: Vell", "name: \"Vell <b onmouseover=alert(4)>town</b>\""))
+    proc = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert proc.returncode == 0, proc.stderr
+    import re
+
+    for page in (project / "site").rglob("*.html"):
+        html = page.read_text()
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+            json.loads(block)  # JSON-LD stays valid JSON, and cannot contain a tag
+            assert "<" not in block
+        html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.S)
+        assert "<script>alert" not in html and "onerror=alert" not in html and "<b onmouseover" not in html, page
+        assert 'href="javascript:' not in html.lower(), page
+    topic = (project / "site" / "topics" / "activity" / "index.html").read_text()
+    assert "&#60;script&#62;alert&#40;1&#41;&#60;&#47;script&#62;" in topic  # shown as text, exactly
+
+
+def test_failed_build_leaves_previous_site_intact(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    site = project / "site"
+    assert mkdocs_build(project / "mkdocs.yml", site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    f = project / "facts" / "facts" / "survey-2021.yaml"
+    f.write_text(f.read_text().replace("about: [vell]", "about: [atlantis]"))
+    proc = mkdocs_build(project / "mkdocs.yml", site)
+    assert proc.returncode == 1
+    assert "unknown entity 'atlantis'" in proc.stderr
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not list(project.glob(".site-*"))  # the temporary build was cleaned up
+
+
+def test_killed_build_leaves_previous_site_intact(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path)
+    site = project / "site"
+    assert mkdocs_build(project / "mkdocs.yml", site).returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "site", "--config", "mkdocs.yml", "--out", str(site)],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    import time
+
+    time.sleep(1.0)  # mid-build: MkDocs is loading or writing pages into the temporary folder
+    proc.kill()
+    proc.wait()
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="archived texts not available")
+def test_real_site_builds_strictly(tmp_path: Path) -> None:
+    proc = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", {**ENV, "FACTSHEET_ARCHIVE": str(SEEDS)})
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    assert (site / "index.html").is_file() and (site / "search" / "search_index.json").is_file()
+    entities = list((site / "entities").glob("*/index.html"))
+    assert len(entities) >= 5
+    html = entities[0].read_text()
+    assert "/edit/main/facts/entities/" in html
