@@ -160,6 +160,23 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_errors(args: argparse.Namespace) -> int:
+    from .problems import REFERENCE_END, REFERENCE_START, error_reference
+
+    ref = error_reference()
+    if args.update is None:
+        sys.stdout.write(ref)
+        return 0
+    text = args.update.read_text(encoding="utf-8")
+    start, end = text.find(REFERENCE_START), text.find(REFERENCE_END)
+    if start < 0 or end < 0:
+        print(f"error: {args.update} has no error-reference markers", file=sys.stderr)
+        return 2
+    new = text[:start] + ref.rstrip("\n") + text[end + len(REFERENCE_END) :]
+    pipeline.atomic_write(args.update, new.encode("utf-8"))
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new
 
@@ -283,6 +300,14 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--topic", help="fact: topic id")
     n.add_argument("--file", type=Path, help="entity: the file to append to (default: facts/entities/new.yaml)")
     n.set_defaults(func=cmd_new)
+
+    x = sub.add_parser(
+        "errors",
+        help="print the error reference (every problem code, an example and the fix)",
+        description="Print the error reference as Markdown, or refresh it in a file between its markers.",
+    )
+    x.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
+    x.set_defaults(func=cmd_errors)
 
     d = sub.add_parser(
         "diff",
