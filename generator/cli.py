@@ -296,6 +296,7 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--title", help="source: its title")
     n.add_argument("--statement", help="fact: the statement")
     n.add_argument("--quote", help="fact: the verbatim quote")
+    n.add_argument("--locator", help="fact: where the quote sits, e.g. 'para 3'")
     n.add_argument("--about", help="fact: comma-separated entity ids")
     n.add_argument("--topic", help="fact: topic id")
     n.add_argument("--file", type=Path, help="entity: the file to append to (default: facts/entities/new.yaml)")

@@ -180,7 +180,9 @@ class Renderer:
             if s is not None:
                 parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
         srcs = "; ".join(parts)
-        return f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)}. Source: {srcs}."
+        return (
+            f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)}. Source: {srcs}."
+        )
 
     def facts_by_topic(self, facts: list[model.Fact]) -> list[tuple[model.Topic | None, list[model.Fact]]]:
         groups: dict[str | None, list[model.Fact]] = defaultdict(list)

@@ -71,7 +71,7 @@ def new(args: argparse.Namespace) -> int:
             f"    citations:\n"
             f"      - source: {args.source}\n"
             f"        quote: {q(args.quote or 'TODO copy the exact words from the source')}\n"
-            f"        locator: {q('TODO para N')}\n"
+            f"        locator: {q(args.locator or 'TODO para N')}\n"
         )
         path = facts_dir / "facts" / f"{args.source}.yaml"
         _append(path, "facts", block, facts_dir)

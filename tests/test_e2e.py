@@ -115,12 +115,16 @@ def test_no_generated_file_is_left_in_docs(fixture_site: Path) -> None:
 def test_injected_markup_is_inert_in_the_built_page(tmp_path: Path) -> None:
     project = fixture_project(tmp_path)
     f = project / "facts" / "facts" / "survey-2021.yaml"
-    payload = '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) (c) 1/2'
-    f.write_text(f.read_text().replace("statement: Some farmers near Vell believe", f"statement: '{payload} Some farmers near Vell believe"))
+    payload = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) (c) 1/2"
+    f.write_text(
+        f.read_text().replace(
+            "statement: Some farmers near Vell believe", f"statement: '{payload} Some farmers near Vell believe"
+        )
+    )
     text = f.read_text().replace("improves their soil.\n", "improves their soil.'\n", 1)
     f.write_text(text)
     e = project / "facts" / "entities" / "all.yaml"
-    e.write_text(e.read_text().replace("name: Vell", "name: \"Vell <b onmouseover=alert(4)>town</b>\""))
+    e.write_text(e.read_text().replace("name: Vell", 'name: "Vell <b onmouseover=alert(4)>town</b>"'))
     proc = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert proc.returncode == 0, proc.stderr
     import re

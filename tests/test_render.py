@@ -60,7 +60,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     source = pages["sources/survey-2021.md"]
     assert "<dt>Evidence for the date</dt><dd>The report covers eruptions in 2020&#46;</dd>" in source
     data = pages["data.md"]
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in data and "<title id=\"chart-monitoring-stations-title\">" in data
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in data and '<title id="chart-monitoring-stations-title">' in data
     assert '<th scope="row">North flank</th><td class="fs-num">12</td>' in data
 
 
@@ -83,7 +83,12 @@ def test_generator_knows_no_topic() -> None:
 
 @pytest.mark.parametrize(
     ("src", "expected"),
-    [("index.md", ""), ("topics/index.md", "topics/"), ("entities/a-b.md", "entities/a-b/"), ("timeline.md", "timeline/")],
+    [
+        ("index.md", ""),
+        ("topics/index.md", "topics/"),
+        ("entities/a-b.md", "entities/a-b/"),
+        ("timeline.md", "timeline/"),
+    ],
 )
 def test_page_urls(src: str, expected: str) -> None:
     assert page_url(src) == expected

@@ -53,7 +53,7 @@ CASES = [
         "facts/facts/survey-2021.yaml:5:11: error[date-invalid]: facts › fact 'f001' › date: 'last year' is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or START/END",
     ),
     (
-        "      basis: inferred\n      evidence: The gazette says \"last spring\"; the survey it reports on covers 2020.\n",
+        '      basis: inferred\n      evidence: The gazette says "last spring"; the survey it reports on covers 2020.\n',
         "      basis: inferred\n",
         "facts/facts/survey-2021.yaml:45:7: error[date-inferred-evidence]: an inferred date needs `evidence`",
     ),
@@ -130,7 +130,12 @@ def test_invisible_characters_are_named(volcano: Path) -> None:
 
 
 def test_table_rows_must_match_columns(volcano: Path) -> None:
-    edit(volcano, "facts/tables/stations.yaml", '{location: Summit, stations: "3"}', '{location: Summit, stations: "three", height: "2"}')
+    edit(
+        volcano,
+        "facts/tables/stations.yaml",
+        '{location: Summit, stations: "3"}',
+        '{location: Summit, stations: "three", height: "2"}',
+    )
     assert problems(volcano, volcano.parent / "archive") == [
         "facts/tables/stations.yaml:13:9: error[table-cell]: table 'monitoring-stations' row: unknown column height",
         "facts/tables/stations.yaml:13:38: error[table-cell]: table 'monitoring-stations' column 'stations': 'three' is not a plain number",
@@ -138,8 +143,18 @@ def test_table_rows_must_match_columns(volcano: Path) -> None:
 
 
 def test_all_problems_in_all_files_are_reported_in_one_run(volcano: Path) -> None:
-    edit(volcano, FACTS, "about: [mount-kessler, northern-volcano-observatory]", "about: [mount-kesler, northern-volcano-observatory]")
-    edit(volcano, "facts/entities/all.yaml", "    kind: place\n    description: A town", "    kind: town\n    description: A town")
+    edit(
+        volcano,
+        FACTS,
+        "about: [mount-kessler, northern-volcano-observatory]",
+        "about: [mount-kesler, northern-volcano-observatory]",
+    )
+    edit(
+        volcano,
+        "facts/entities/all.yaml",
+        "    kind: place\n    description: A town",
+        "    kind: town\n    description: A town",
+    )
     edit(volcano, "facts/sheet.yaml", "highlights: [f001]", "highlights: [f009]")
     out = problems(volcano, volcano.parent / "archive")
     assert [line.split(": error")[0] for line in out] == [

@@ -17,7 +17,11 @@ def load(text: str) -> tuple[object, list[str]]:
 def test_scalars_stay_exactly_as_written() -> None:
     data, errs = load("a: [010, 1.10, 1:20, NO, off, 2018-02-30, .nan, 2018-11-28, '']\nb:\nc: ~\n")
     assert errs == []
-    assert data == {"a": ["010", "1.10", "1:20", "NO", "off", "2018-02-30", ".nan", "2018-11-28", ""], "b": None, "c": None}
+    assert data == {
+        "a": ["010", "1.10", "1:20", "NO", "off", "2018-02-30", ".nan", "2018-11-28", ""],
+        "b": None,
+        "c": None,
+    }
 
 
 def test_keys_that_yaml_would_merge_are_kept_apart() -> None:
@@ -39,13 +43,25 @@ def test_positions_are_one_based_lines_and_columns() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a: 1\na: 2\n", "t.yaml:2:1: error[yaml-duplicate-key]: duplicate key 'a' (first defined at line 1, column 1)"),
+        (
+            "a: 1\na: 2\n",
+            "t.yaml:2:1: error[yaml-duplicate-key]: duplicate key 'a' (first defined at line 1, column 1)",
+        ),
         ("a: &x 1\nb: *x\n", "t.yaml:1:4: error[yaml-anchor]: anchor '&x' is not allowed"),
-        ("a: !!binary aGVsbG8=\n", "t.yaml:1:4: error[yaml-tag]: explicit tag 'tag:yaml.org,2002:binary' is not allowed"),
+        (
+            "a: !!binary aGVsbG8=\n",
+            "t.yaml:1:4: error[yaml-tag]: explicit tag 'tag:yaml.org,2002:binary' is not allowed",
+        ),
         ("a: !!set {x}\n", "t.yaml:1:4: error[yaml-tag]: explicit tag 'tag:yaml.org,2002:set' is not allowed"),
-        ("a: 1\n---\nb: 2\n", "t.yaml:2:1: error[yaml-multiple-documents]: a second YAML document starts here; keep one document per file"),
+        (
+            "a: 1\n---\nb: 2\n",
+            "t.yaml:2:1: error[yaml-multiple-documents]: a second YAML document starts here; keep one document per file",
+        ),
         ("a: b: c\n", "t.yaml:1:5: error[yaml-syntax]: mapping values are not allowed in this context"),
-        ("a:\n\t- b\n", "t.yaml:2:1: error[yaml-syntax]: found character that cannot start any token (while scanning for the next token); indent with spaces, not tabs"),
+        (
+            "a:\n\t- b\n",
+            "t.yaml:2:1: error[yaml-syntax]: found character that cannot start any token (while scanning for the next token); indent with spaces, not tabs",
+        ),
         ("? [a, b]\n: c\n", "t.yaml:1:3: error[yaml-non-string-key]: mapping keys must be plain names"),
     ],
 )
@@ -57,7 +73,9 @@ def test_yaml_traps_are_located_problems(text: str, expected: str) -> None:
 def test_nesting_is_limited_before_anything_recurses() -> None:
     block = "".join("  " * i + "- \n" for i in range(MAX_DEPTH + 5))
     _, errs = load(block)
-    assert errs == [f"t.yaml:{MAX_DEPTH + 1}:{2 * MAX_DEPTH + 1}: error[limit-depth]: nested deeper than {MAX_DEPTH} levels"]
+    assert errs == [
+        f"t.yaml:{MAX_DEPTH + 1}:{2 * MAX_DEPTH + 1}: error[limit-depth]: nested deeper than {MAX_DEPTH} levels"
+    ]
     for flow in ("[" * 2000, "[" * 40000, "{a: " * 3000):
         _, errs = load(flow)  # libyaml's own guard fires first for flow style; same code
         assert len(errs) == 1 and "error[limit-depth]: nested deeper than" in errs[0]
