@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, problems
+
 from generator import cli, schema
 from generator.problems import CODES, REFERENCE_END, REFERENCE_START, error_reference
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import markdown
 import pytest
 import yaml
-
 from conftest import FIXTURE, ROOT
+
 from generator import build as pipeline
 from generator.escape import front_matter, json_ld, text, url
 from generator.render import RenderOptions, page_url, relative

@@ -83,7 +83,7 @@ def test_nesting_is_limited_before_anything_recurses() -> None:
 
 def test_invalid_utf8_is_reported_as_line_and_column() -> None:
     report = Report()
-    assert decode("t.yaml", "a: 1\nb: caf".encode() + b"\xe9\n", report) is None
+    assert decode("t.yaml", b"a: 1\nb: caf" + b"\xe9\n", report) is None
     assert [p.format_text() for p in report.problems] == [
         "t.yaml:2:7: error[encoding]: invalid UTF-8 byte 0xe9; save the file as UTF-8"
     ]
