@@ -55,9 +55,10 @@ def load_file(path: Path, root: Path, report: Report) -> LoadedFile | None:
     text = decode(shown, data, report)
     if text is None:
         return None
+    before = len(report.problems)
     node = parse(shown, text, report)
     if node is None:
-        if not text.strip():
+        if len(report.problems) == before:  # parsed fine, but there was no document
             report.add(shown, 1, 1, "schema-empty", "the file is empty")
         return None
     try:

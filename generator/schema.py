@@ -95,14 +95,14 @@ class Str(Type):
                 ctx.problem(node, "schema-empty", "a value is required here")
                 return INVALID
             return _type_problem(node, ctx, "text")
-        value = node.value.strip() if not self.single_line else " ".join(node.value.split())
-        if not value:
-            ctx.problem(node, "schema-empty", "the text is empty")
-            return INVALID
-        bad = _INVISIBLE.search(value)
+        bad = _INVISIBLE.search(node.value)
         if bad:
             name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             ctx.problem(node, "text-control-char", f"invisible character U+{ord(bad.group()):04X} ({name}) in text")
+            return INVALID
+        value = node.value.strip() if not self.single_line else " ".join(node.value.split())
+        if not value:
+            ctx.problem(node, "schema-empty", "the text is empty")
             return INVALID
         if _PLACEHOLDER.search(value):
             ctx.problem(node, "text-placeholder", f"placeholder left to fill in: {value!r}")
@@ -290,7 +290,7 @@ class Obj(Type):
             return _type_problem(node, ctx, "a mapping")
         if self.label:
             ident = node.value.get("id")
-            if ident is not None and isinstance(ident.value, str):
+            if ident is not None and isinstance(ident.value, str) and ident.value.isprintable():
                 ctx = Ctx(ctx.path, ctx.report, (*ctx.trail[:-1], f"{self.label} '{ident.value}'"))
         out: dict[str, Any] = {"__line__": node.line, "__col__": node.col}
         for key, child in node.value.items():

@@ -277,8 +277,9 @@ def _index(report: Report, kind: str, records: Iterable[T], key: str = "id") -> 
     return seen
 
 
-def _slug_key(ident: str, name: str) -> str:
-    return unicodedata.normalize("NFKC", ident).casefold()
+def _shown(name: str) -> str:
+    """repr, with escapes where the text is not in NFC, so look-alike names can be told apart."""
+    return repr(name) if unicodedata.normalize("NFC", name) == name else ascii(name)
 
 
 def check_references(sheet: model.FactSheet, report: Report) -> None:
@@ -304,7 +305,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                     e.loc.col,
                     "id-slug-collision",
                     f"entity '{e.id}' has the same name as '{other.id}' once accents and Unicode forms are "
-                    f"ignored ({e.name!r} vs {other.name!r}); merge them or make the names distinct",
+                    f"ignored ({_shown(e.name)} vs {_shown(other.name)}); merge them or make the names distinct",
                 )
                 break
             names.setdefault(name_key, e)

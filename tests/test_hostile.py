@@ -1,0 +1,108 @@
+"""Hostile and broken input: never crash, never lose work, never inject."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import problems, write_tree
+from hostile_cases import CASES
+
+from generator import build as pipeline
+from generator.render import RenderOptions
+
+
+@pytest.mark.parametrize(("name", "path", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_catalogue(volcano: Path, name: str, path: str, content: str | bytes, expected: list[str]) -> None:
+    target = volcano.parent / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8", errors="surrogateescape")
+    started = time.monotonic()
+    out = problems(volcano, volcano.parent / "archive")
+    assert time.monotonic() - started < 30, "check must never hang"
+    assert out == expected
+
+
+def render_with(volcano: Path, statement: str) -> dict[str, str]:
+    f = volcano / "facts" / "survey-2021.yaml"
+    text = f.read_text().replace(
+        "statement: Some farmers near Vell believe volcanic ash improves their soil.",
+        "statement: " + statement,
+    )
+    f.write_text(text)
+    result = pipeline.build(volcano, volcano.parent / "archive", RenderOptions())
+    assert result.report.ok, result.report.render()
+    assert result.site is not None
+    return {k: p.content for k, p in result.site.pages.items()}
+
+
+def test_jinja_syntax_in_data_is_shown_literally(volcano: Path) -> None:
+    pages = render_with(volcano, "'{{ 7*7 }} {% raw %} ok'")
+    assert "&#123;&#123; 7&#42;7 &#125;&#125; &#123;&#37; raw &#37;&#125; ok" in pages["topics/activity.md"]
+    assert "49" not in pages["topics/activity.md"].split('id="f005"')[1].split("</p>")[0]
+
+
+def test_markdown_brackets_cannot_make_rendering_quadratic(volcano: Path) -> None:
+    pages = render_with(volcano, "'" + "[" * 590 + "'")
+    page = pages["topics/activity.md"]
+    assert "[" not in page.split('id="f005"')[1].split("</article>")[0]  # all became &#91;
+
+
+def test_pipes_and_block_markers_in_cells_and_quotes_stay_in_their_cell(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import FIXTURE
+
+    shutil.copytree(FIXTURE, tmp_path / "v")
+    t = tmp_path / "v" / "facts" / "tables" / "stations.yaml"
+    t.write_text(
+        t.read_text().replace(
+            '{location: Summit, stations: "3"}', '{location: "a | b\\n# c\\n---\\n> d", stations: "3"}'
+        )
+    )
+    result = pipeline.build(tmp_path / "v" / "facts", tmp_path / "v" / "archive")
+    assert result.site is not None
+    data = result.site.pages["data.md"].content
+    assert '<th scope="row">a &#124; b &#35; c &#45;&#45;&#45; &#62; d</th>' in data
+
+
+def test_safe_join_refuses_to_escape(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        pipeline.safe_join(tmp_path, "/etc/passwd.md")
+    with pytest.raises(ValueError):
+        pipeline.safe_join(tmp_path, "../x.md")
+    assert pipeline.safe_join(tmp_path, "entities/a.md") == (tmp_path / "entities" / "a.md").resolve()
+
+
+def test_atomic_write_never_truncates_on_failure(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    page.write_text("old page")
+    with pytest.raises(UnicodeEncodeError):
+        pipeline.atomic_write(page, "half \ud800 page".encode())
+    assert page.read_text() == "old page"
+    assert list(tmp_path.iterdir()) == [page]
+
+
+def test_unchanged_pages_keep_their_mtime(tmp_path: Path) -> None:
+    page = tmp_path / "p.md"
+    assert pipeline.atomic_write(page, b"x") is True
+    before = page.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert pipeline.atomic_write(page, b"x") is False
+    assert page.stat().st_mtime_ns == before
+
+
+def test_cjk_names_get_pages_at_their_id(volcano: Path) -> None:
+    write_tree(
+        volcano.parent,
+        {
+            "facts/entities/x.yaml": "entities:\n  - {id: volcano-society, name: 火山学会, kind: organization, description: d}\n"
+        },
+    )
+    result = pipeline.build(volcano, volcano.parent / "archive")
+    assert result.site is not None
+    assert "# 火山学会" in result.site.pages["entities/volcano-society.md"].content
