@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 if str(Path(__file__).resolve().parent.parent) not in sys.path:  # hooks load by file path
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
+from generator import postprocess
 from generator.render import RenderOptions, Site
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
@@ -106,6 +109,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
     return files
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    # edit_uri + "../facts/x.yaml" leaves a dot segment when there is no repo_url; resolve it.
+    if page.edit_url and "/../" in page.edit_url:
+        page.edit_url = urljoin(page.edit_url, posixpath.basename(page.edit_url))
+    return context
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    html, removed = postprocess.process(output)
+    if removed:
+        log.warning(f"{page.file.src_uri}: removed {removed} script attribute(s) from the content; check the templates")
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # Static theme pages (404.html) do not pass through on_post_page.
+    for name in ("404.html",):
+        path = Path(config.site_dir) / name
+        if path.is_file():
+            html, _ = postprocess.process(path.read_text(encoding="utf-8"))
+            path.write_text(html, encoding="utf-8")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

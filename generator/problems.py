@@ -300,6 +300,6 @@ def error_reference() -> str:
     out = [REFERENCE_START, ""]
     for c in CODES.values():
         example = "\n".join("    " + line for line in c.example.splitlines())
-        out += [f"#### `{c.code}`", "", c.summary, "", "Example:", "", example, "", f"Fix: {c.fix}", ""]
+        out += [f"### `{c.code}`", "", c.summary, "", "Example:", "", example, "", f"Fix: {c.fix}", ""]
     out.append(REFERENCE_END)
     return "\n".join(out) + "\n"

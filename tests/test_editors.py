@@ -44,7 +44,7 @@ def test_error_reference_lists_every_code_and_is_current() -> None:
     block = text[text.index(REFERENCE_START) : text.index(REFERENCE_END) + len(REFERENCE_END)]
     assert block + "\n" == error_reference(), "run: python -m generator errors --update CONTRIBUTING.md"
     for code in CODES:
-        assert f"#### `{code}`" in block
+        assert f"### `{code}`" in block
 
 
 def test_every_code_used_in_the_code_is_documented() -> None:

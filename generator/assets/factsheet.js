@@ -22,7 +22,13 @@
       el.querySelectorAll("details.fs-source").forEach(function (d) { d.open = true; });
     }
   }
-  function init() { setupTimelineFilter(); openTarget(); }
+  function labelDialogs() {
+    // The theme's search overlay is a dialog without a name; give it one for screen readers.
+    document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (d) {
+      d.setAttribute("aria-label", "Search");
+    });
+  }
+  function init() { labelDialogs(); setupTimelineFilter(); openTarget(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   window.addEventListener("hashchange", openTarget);
 })();

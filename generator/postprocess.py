@@ -1,0 +1,58 @@
+"""A second layer on the final HTML of every page.
+
+1. Validity fixes for markup the theme emits (so every page passes the Nu HTML
+   Checker): ``autocomplete`` on checkbox/radio inputs, and empty ``tabindex``.
+2. A sanitiser for the content area: contributed text is escaped before it
+   reaches Markdown, so this should never find anything. If it does (a template
+   bug, a new extension), the offending event handler or ``javascript:`` URL is
+   removed, never shipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INPUT = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
+_AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
+_EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+_HANDLER = re.compile(r"""\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
+_JS_URL = re.compile(
+    r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data):[^"'>\s]*\2""", re.I
+)
+_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+
+
+def fix_theme_markup(html: str) -> str:
+    html = _INPUT.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), html)
+    return _EMPTY_TABINDEX.sub("", html)
+
+
+def sanitise_content(html: str) -> tuple[str, int]:
+    """Strip event handlers and script URLs from tags inside <article class="md-content__inner">.
+
+    Returns the new HTML and how many things were removed.
+    """
+    start = html.find('<article class="md-content__inner')
+    end = html.find("</article>", start) if start >= 0 else -1
+    if start < 0:
+        return html, 0
+    # the content area ends at the theme's last </article> before the footer
+    end = html.rfind("</article>", start, html.find("<footer", start) if "<footer" in html[start:] else len(html))
+    removed = 0
+
+    def clean(m: re.Match[str]) -> str:
+        nonlocal removed
+        tag = m.group(0)
+        new = _HANDLER.sub("", tag)
+        new = _JS_URL.sub(lambda u: f'{u.group(1)}"#"', new)
+        if new != tag:
+            removed += 1
+        return new
+
+    body = _TAG.sub(clean, html[start:end])
+    return html[:start] + body + html[end:], removed
+
+
+def process(html: str) -> tuple[str, int]:
+    html, removed = sanitise_content(fix_theme_markup(html))
+    return html, removed

@@ -1,0 +1,84 @@
+"""Helpers for tests against a built site: serve it on localhost, check links and anchors."""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import os
+import socketserver
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as httpd:
+        thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        finally:
+            httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"] or "")
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"] or "")
+        for key in ("href", "src"):
+            value = a.get(key)
+            if value and tag in ("a", "link", "script", "img", "iframe"):
+                self.links.append(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link and anchor that does not resolve, as 'page -> link'."""
+    pages: dict[str, _Links] = {}
+    for path in site.rglob("*.html"):
+        if path.name == "404.html" and path.parent == site:
+            continue  # served at any depth, so it uses absolute links by design
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = parser
+    broken = []
+    for page, parser in pages.items():
+        base = "http://site/" + page
+        for link in parser.links:
+            url = urljoin(base, link)
+            parts = urlsplit(url)
+            if parts.netloc != "site":
+                continue  # external links are not followed (no network here)
+            target, fragment = urldefrag(url)
+            rel = unquote(urlsplit(target).path.lstrip("/"))
+            if rel == "" or rel.endswith("/"):
+                rel += "index.html"
+            if not (site / rel).exists():
+                broken.append(f"{page} -> {link}")
+                continue
+            if fragment and rel.endswith(".html"):
+                ids = pages.get(rel)
+                if ids is not None and unquote(fragment) not in ids.ids:
+                    broken.append(f"{page} -> {link} (no anchor)")
+    return broken
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

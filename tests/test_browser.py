@@ -1,0 +1,212 @@
+"""The reader's view, in headless Chromium (Debian's package, driven by Playwright).
+
+Built once per session from the real mkdocs.yml; served on localhost. Also runs
+the Nu HTML Checker on every page and an internal link and anchor check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, SEEDS
+from sitecheck import broken_links, chromium_path, serve
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if SEEDS.is_dir():
+        env["FACTSHEET_ARCHIVE"] = str(SEEDS)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "site", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(chromium_path()).exists():
+        pytest.fail(f"Chromium not found at {chromium_path()}: apt-get install chromium (or set CHROMIUM_PATH)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium_path(),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page visit that records console errors and every request that leaves localhost."""
+
+    def __init__(self, browser: Any, width: int = 1280, height: int = 900) -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r: Any) -> None:
+            host = r.request.url.split("/")[2] if "://" in r.request.url else ""
+            if host.split(":")[0] not in ("127.0.0.1", "localhost") and not r.request.url.startswith("data:"):
+                self.foreign.append(r.request.url)
+                r.abort()
+            else:
+                r.continue_()
+
+        self.page.route("**/*", route)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def pages_of(site: Path) -> dict[str, str]:
+    """One page of each kind the reader uses, by URL path."""
+    entity_pages = sorted(site.glob("entities/*/index.html"), key=lambda p: -p.stat().st_size)
+    country = next((p for p in entity_pages if "Country</dd>" in p.read_text()), entity_pages[0])
+    source = sorted(site.glob("sources/*/index.html"))
+    return {
+        "home": "",
+        "entity": entity_pages[0].parent.relative_to(site).as_posix() + "/",
+        "country": country.parent.relative_to(site).as_posix() + "/",
+        "timeline": "timeline/",
+        "source": (source[0].parent.relative_to(site).as_posix() + "/") if source else "sources/",
+        "data": "data/",
+        "topic": "topics/",
+    }
+
+
+@pytest.mark.parametrize("kind", ["home", "entity", "country", "timeline", "source", "data", "topic"])
+def test_axe_finds_no_violations_and_nothing_leaves_localhost(
+    browser: Any, site: Path, base_url: str, kind: str
+) -> None:
+    path = pages_of(site)[kind]
+    for scheme in ("default", "slate"):
+        v = Visit(browser)
+        v.page.goto(base_url + path)
+        v.page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        v.page.wait_for_timeout(600)  # let the theme's colour transitions finish
+        v.page.add_script_tag(path=str(AXE))
+        result = v.page.evaluate(
+            "async () => await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
+        )
+        violations = [(x["id"], [n["target"] for n in x["nodes"]][:3]) for x in result["violations"]]
+        assert violations == [], f"{kind} ({scheme}): {json.dumps(violations)[:2000]}"
+        assert v.foreign == [], v.foreign
+        assert v.errors == [], v.errors
+        v.close()
+
+
+@pytest.mark.parametrize("query", ["MOST", "OBOR"])
+def test_search_for_an_alias_finds_its_entity(browser: Any, site: Path, base_url: str, query: str) -> None:
+    entities = json.loads((site / "data" / "entities.json").read_text())
+    target = next(e for e in entities if query in e["aliases"])
+    v = Visit(browser)
+    v.page.goto(base_url)
+    v.page.locator("input.md-search__input").click()
+    v.page.keyboard.type(query, delay=50)
+    first = v.page.locator(".md-search-result__item a").first
+    first.wait_for(timeout=15000)
+    hrefs = v.page.eval_on_selector_all(".md-search-result__item a", "els => els.slice(0, 3).map(e => e.href)")
+    assert any(f"entities/{target['id']}/" in h for h in hrefs), hrefs
+    assert v.errors == [] and v.foreign == []
+    v.close()
+
+
+def test_fact_permalink_opens_at_the_fact(browser: Any, site: Path, base_url: str) -> None:
+    facts = json.loads((site / "data" / "facts.json").read_text())
+    fact = facts[len(facts) // 2]
+    v = Visit(browser, 390, 844)  # a phone
+    v.page.goto(f"{base_url}topics/{fact['topics'][0]}/#{fact['id']}")
+    el = v.page.locator(f"#{fact['id']}")
+    assert el.is_visible()
+    box = el.bounding_box()
+    assert box is not None and 0 <= box["y"] < 844
+    assert v.page.locator(f"#{fact['id']} details.fs-source").first.get_attribute("open") is not None  # quote shown
+    assert v.errors == []
+    v.close()
+
+
+def test_timeline_filter_narrows_by_topic(browser: Any, site: Path, base_url: str) -> None:
+    v = Visit(browser)
+    v.page.goto(base_url + "timeline/")
+    total = v.page.locator(".fs-tl-item").count()
+    chip = v.page.locator(".fs-chip[data-topic]:not([data-topic=''])").first
+    topic = chip.get_attribute("data-topic")
+    chip.click()
+    visible = v.page.locator(".fs-tl-item:not([hidden])").count()
+    assert 0 < visible <= total
+    assert all(
+        topic in (t or "").split()
+        for t in v.page.eval_on_selector_all(".fs-tl-item:not([hidden])", "els => els.map(e => e.dataset.topics)")
+    )
+    v.close()
+
+
+def test_screenshots_desktop_and_phone(browser: Any, site: Path, base_url: str) -> None:
+    out = ROOT / "build" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    pages = pages_of(site)
+    for name, (w, h) in {"desktop": (1280, 900), "phone": (390, 844)}.items():
+        for kind in ("home", "entity", "timeline", "data"):
+            v = Visit(browser, w, h)
+            v.page.goto(base_url + pages[kind])
+            v.page.screenshot(path=str(out / f"{kind}-{name}.png"))
+            width = v.page.evaluate("document.documentElement.scrollWidth")
+            assert width <= w + 1, f"{kind} overflows horizontally at {w}px ({width}px)"
+            v.close()
+
+
+def test_every_page_passes_the_nu_html_checker(site: Path) -> None:
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "gnu", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[:5000]
+
+
+def test_no_broken_internal_link_or_anchor(site: Path) -> None:
+    assert broken_links(site) == []
+
+
+def test_link_checker_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">a</a><a href="#nope">x</a><p id="here"></p><a href="#here">ok</a>'
+    )
+    assert broken_links(tmp_path) == ["index.html -> a/", "index.html -> #nope (no anchor)"]
