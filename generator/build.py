@@ -134,3 +134,13 @@ def write_pages(site: Site, out_dir: Path) -> list[str]:
         if atomic_write(safe_join(out_dir, rel), data):
             changed.append(rel)
     return changed
+
+
+def prune(out_dir: Path, keep: set[str]) -> None:
+    """Remove files under out_dir that are no longer generated (no stale pages)."""
+    for p in sorted(out_dir.rglob("*"), reverse=True):
+        rel = p.relative_to(out_dir).as_posix()
+        if p.is_file() and rel not in keep:
+            p.unlink()
+        elif p.is_dir() and not any(p.iterdir()):
+            p.rmdir()

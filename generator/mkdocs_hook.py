@@ -50,6 +50,12 @@ def _settings(config: MkDocsConfig) -> tuple[Path, Path | None]:
     return facts, archive
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve --dirty`: generated pages go to a cache folder whose unchanged
+    # files keep their mtimes, so MkDocs rebuilds only the pages whose inputs changed.
+    _state["incremental"] = command == "serve" and dirty
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     facts, archive = _settings(config)
     opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
@@ -95,11 +101,19 @@ def _expand_nav(nav: Any, marker: str, pages: list[str]) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site: Site = _state["site"]
+    cache: Path | None = None
+    if _state.get("incremental"):
+        cache = Path(config.config_file_path or ".").resolve().parent / "build" / "serve-pages"
+        pipeline.write_pages(site, cache)
+        pipeline.prune(cache, set(site.pages) | set(site.files))
     for src, page in site.pages.items():
         existing = files.get_file_from_path(src)
         if existing is not None:
             raise PluginError(f"docs/{src} would be replaced by a generated page; rename or remove it")
-        f = File.generated(config, src, content=page.content)
+        if cache is not None:
+            f = File.generated(config, src, abs_src_path=str(cache / src))
+        else:
+            f = File.generated(config, src, content=page.content)
         if page.edit_path:
             # edit_uri is relative to docs/; step out of it to the YAML file.
             f.edit_uri = "../" + page.edit_path

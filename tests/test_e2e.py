@@ -186,3 +186,55 @@ def test_real_site_builds_strictly(tmp_path: Path) -> None:
     assert len(entities) >= 5
     html = entities[0].read_text()
     assert "/edit/main/facts/entities/" in html
+
+
+def test_serve_reloads_when_a_fact_changes_on_every_page_that_shows_it(tmp_path: Path) -> None:
+    """`make serve` (mkdocs serve --livereload --dirty): edit a YAML statement, see it on each page."""
+    import socket
+    import time
+    import urllib.request
+
+    project = fixture_project(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/v/{path}", timeout=5) as r:
+            return str(r.read().decode())
+
+    def wait_for(path: str, text: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if text in get(path):
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} did not appear on {path}")
+
+    try:
+        wait_for("topics/activity/", "42 small eruptions")
+        f = project / "facts" / "facts" / "survey-2021.yaml"
+        f.write_text(
+            f.read_text().replace(
+                "recorded 42 small eruptions on Mount Kessler in 2020.",
+                "recorded 42 small eruptions on Mount Kessler during 2020.",
+            )
+        )
+        for page in ("topics/activity/", "entities/mount-kessler/", "timeline/", "sources/survey-2021/"):
+            wait_for(page, "Mount Kessler during 2020")
+        unchanged = project / "build" / "serve-pages" / "entities" / "ana-ruiz.md"
+        assert unchanged.is_file()
+        assert "during 2020" not in unchanged.read_text()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
