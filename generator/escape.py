@@ -26,6 +26,17 @@ def text(value: object) -> Markup:
     return Markup(str(value).translate(_PUNCT))
 
 
+def html_text(value: object) -> Markup:
+    """Inert inside a raw HTML block (which Python-Markdown passes through untouched).
+
+    Smaller than ``text`` because punctuation stays literal. Use it only between the
+    tags of a block that starts a line with a block-level element; ``text`` is for
+    Markdown context (headings, paragraphs, Markdown tables).
+    """
+    s = str(value).replace("\r", " ").replace("\n", " ").replace("\u2028", " ").replace("\u2029", " ")
+    return Markup(html.escape(s, quote=True))
+
+
 def front_matter(value: object) -> str:
     """A YAML (JSON) string whose value is HTML-escaped: themes print titles unescaped."""
     s = " ".join(str(value).split())

@@ -82,6 +82,7 @@ class Renderer:
         )
         self.env.filters.update(
             t=escape.text,
+            h=escape.html_text,
             fm=escape.front_matter,
             url=escape.url,
             jsonld=escape.json_ld,
@@ -154,10 +155,7 @@ class Renderer:
     def issue_url(self, f: model.Fact) -> str:
         if not self.sheet.repo_url:
             return ""
-        body = (
-            f"Fact: {f.id}\nFile: {self.repo_path(f.loc)} line {f.loc.line}\n"
-            f"Page: {self.absolute(self.fact_src(f), f.id)}\n\nWhat is wrong, and what does the source say?\n"
-        )
+        body = f"Fact {f.id}, {self.repo_path(f.loc)} line {f.loc.line}. What is wrong, and what does the source say?"
         return f"{self.sheet.repo_url.rstrip('/')}/issues/new?" + urlencode(
             {"title": f"Problem with fact {f.id}", "body": body}
         )

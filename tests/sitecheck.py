@@ -82,3 +82,43 @@ def broken_links(site: Path) -> list[str]:
 
 def chromium_path() -> str:
     return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+class _Unsafe(html.parser.HTMLParser):
+    """Collects script-capable markup: event handlers, script URLs, inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+        self._in_script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                scheme = value.strip().lower().replace("\t", "").replace("\n", "")
+                if scheme.startswith(("javascript:", "vbscript:", "data:text/html")):
+                    self.found.append(f"<{tag} {name}={value[:40]}>")
+        if tag == "script":
+            a = dict(attrs)
+            kind = a.get("type") or ""
+            if not a.get("src") and kind != "application/ld+json":
+                self._in_script = tag
+        if tag in ("iframe", "object", "embed", "base", "form"):
+            self.found.append(f"<{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script and data.strip():
+            self.found.append(f"inline script: {data.strip()[:60]}")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = None
+
+
+def unsafe_markup(page_html: str, allowed_inline: tuple[str, ...] = ()) -> list[str]:
+    """Script-capable markup in a page; the theme's own inline scripts are passed in allowed_inline."""
+    p = _Unsafe()
+    p.feed(page_html)
+    return [f for f in p.found if not any(f.startswith("inline script: " + a) for a in allowed_inline)]

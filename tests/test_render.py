@@ -57,7 +57,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     assert timeline.index('id="f001"') < timeline.index('id="f004"')  # 2020 before 2021
     assert '<span class="fs-inferred" title="The gazette says' in timeline
     source = pages["sources/survey-2021.md"]
-    assert "<dt>Evidence for the date</dt><dd>The report covers eruptions in 2020&#46;</dd>" in source
+    assert "<dt>Evidence for the date</dt><dd>The report covers eruptions in 2020.</dd>" in source
     data = pages["data.md"]
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in data and '<title id="chart-monitoring-stations-title">' in data
     assert '<th scope="row">North flank</th><td class="fs-num">12</td>' in data
