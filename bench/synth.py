@@ -15,7 +15,51 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["research", "cooperation", "agreement", "laboratory", "university", "ministry", "programme", "network", "centre", "joint", "technology", "science", "innovation", "partner", "country", "region", "investment", "talent", "exchange", "training", "data", "satellite", "energy", "health", "agriculture", "digital", "infrastructure", "report", "forum", "council", "committee", "fund", "project", "scholar", "platform", "policy", "standard", "transfer", "patent", "export", "engineer", "academy", "institute"]
+WORDS = [
+    "research",
+    "cooperation",
+    "agreement",
+    "laboratory",
+    "university",
+    "ministry",
+    "programme",
+    "network",
+    "centre",
+    "joint",
+    "technology",
+    "science",
+    "innovation",
+    "partner",
+    "country",
+    "region",
+    "investment",
+    "talent",
+    "exchange",
+    "training",
+    "data",
+    "satellite",
+    "energy",
+    "health",
+    "agriculture",
+    "digital",
+    "infrastructure",
+    "report",
+    "forum",
+    "council",
+    "committee",
+    "fund",
+    "project",
+    "scholar",
+    "platform",
+    "policy",
+    "standard",
+    "transfer",
+    "patent",
+    "export",
+    "engineer",
+    "academy",
+    "institute",
+]
 KINDS = ["organization", "person", "country", "program", "event", "publication", "place"]
 STATUSES = ["reported", "official", "allegation", "opinion", "estimate"]
 TOPICS = [f"topic-{i}" for i in range(10)]

@@ -1,0 +1,326 @@
+"""Benchmark: this generator against plain MkDocs on the same pages, in the same run.
+
+    python bench/run.py [--sizes 1000 10000] [--repeat 3] [--no-serve] [--write]
+
+For each size N it builds a synthetic corpus (bench/synth.py) and measures, side
+by side with a plain-MkDocs baseline (the same Markdown pages, rendered once to
+docs/, built by mkdocs-material with no hook):
+
+* load + validate time, render time, and the CSafeLoader parse of the same files;
+* full build time (ours: `python -m generator site`; baseline: `mkdocs build`);
+* peak memory (max RSS of the build process);
+* site size, search-index size per fact, typical and largest entity page;
+* serve edit-to-reload latency after one fact changes (ours: serve --dirty;
+  baseline: plain `mkdocs serve` after touching one page).
+
+Medians over --repeat runs. With --write, results go into bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth import generate  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+PY = sys.executable
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (KiB) of a child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-3000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before)
+
+
+def peak_rss(cmd: list[str], cwd: Path) -> int:
+    """Peak RSS in KiB of one command, measured with /usr/bin/time when available."""
+    if Path("/usr/bin/time").exists():
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, env=ENV, capture_output=True, text=True)
+        try:
+            return int(proc.stderr.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            pass
+    code = f"import resource,subprocess,sys; subprocess.run({cmd!r}); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    proc = subprocess.run([PY, "-c", code], cwd=cwd, env=ENV, capture_output=True, text=True)
+    return int(proc.stdout.strip().splitlines()[-1])
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def pipeline_times(corpus: Path) -> dict[str, float]:
+    """In-process: CSafeLoader parse alone, load+validate, render (each median of 3)."""
+    import yaml
+
+    from generator import build as pipeline
+    from generator.derive import derive
+    from generator.render import RenderOptions, render
+
+    files = sorted((corpus / "facts").rglob("*.yaml"))
+    parse, check, rend = [], [], []
+    for _ in range(3):
+        t = time.perf_counter()
+        for f in files:
+            yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader)
+        parse.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        result = pipeline.check(corpus / "facts", None)
+        check.append(time.perf_counter() - t)
+        assert result.report.ok, result.report.render()[:2000]
+        t = time.perf_counter()
+        render(derive(result.sheet), RenderOptions())
+        rend.append(time.perf_counter() - t)
+    return {"parse": statistics.median(parse), "check": statistics.median(check), "render": statistics.median(rend)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extra: list[str]) -> float:
+    """Seconds from saving `edit` until the served `page` shows `new` (median of 3 edits)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [PY, "-m", "mkdocs", "serve", "--livereload", *extra, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/{page}"
+
+    def fetch() -> str:
+        with urllib.request.urlopen(base, timeout=5) as r:
+            return str(r.read().decode())
+
+    try:
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                if old in fetch():
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise SystemExit("serve did not start")
+        samples = []
+        text = edit.read_text()
+        for i in range(3):
+            marker = f"{new} {i}"
+            current = edit.read_text()
+            time.sleep(1.1)  # distinct mtimes
+            start = time.perf_counter()
+            edit.write_text(current.replace(old if i == 0 else f"{new} {i - 1}", marker, 1))
+            while True:
+                try:
+                    if marker in fetch():
+                        break
+                except OSError:
+                    pass
+                if time.perf_counter() - start > 600:
+                    raise SystemExit("edit never showed up")
+                time.sleep(0.05)
+            samples.append(time.perf_counter() - start)
+        edit.write_text(text)
+        return statistics.median(samples)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def baseline_project(corpus: Path) -> Path:
+    """The same Markdown pages on disk, built by plain MkDocs (no hook)."""
+    base = corpus.parent / (corpus.name + "-plain")
+    if base.exists():
+        shutil.rmtree(base)
+    shutil.copytree(corpus / "docs", base / "docs")
+    subprocess.run(
+        [PY, "-m", "generator", "render", "--facts", "facts", "--out", str(base / "docs")],
+        cwd=corpus,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    shutil.copytree(ROOT / "generator" / "assets", base / "docs" / "assets")
+    config = (corpus / "mkdocs.yml").read_text()
+    config = config.replace(
+        f"hooks:\n  - {ROOT / 'generator' / 'mkdocs_hook.py'}\n",
+        "extra_css: [assets/factsheet.css]\nextra_javascript: [assets/factsheet.js]\n",
+    )
+    # the hook expands the Topics nav entry; give the baseline the same nav
+    topics = sorted(
+        p.relative_to(base / "docs").as_posix() for p in (base / "docs" / "topics").glob("*.md") if p.name != "index.md"
+    )
+    config = config.replace(
+        "  - Topics: topics/index.md\n",
+        "  - Topics:\n" + "".join(f"      - {t}\n" for t in ["topics/index.md", *topics]),
+    )
+    (base / "mkdocs.yml").write_text(config)
+    return base
+
+
+def measure(n: int, work: Path, repeat: int, serve: bool) -> dict[str, float]:
+    corpus = work / f"n{n}"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    generate(n, corpus)
+    subprocess.run(
+        [PY, "-m", "generator", "fingerprint", "--facts", "facts", "--archive", "archive"],
+        cwd=corpus,
+        env=ENV,
+        check=True,
+        capture_output=True,
+    )
+    r: dict[str, float] = {"n": n}
+    r.update({f"{k}_s": v for k, v in pipeline_times(corpus).items()})
+    plain = baseline_project(corpus)
+    ours_t, plain_t = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        ours_t.append(timed([PY, "-m", "generator", "site", "--out", "site"], corpus)[0])
+        plain_t.append(timed([PY, "-m", "mkdocs", "build", "-q", "-d", "site"], plain)[0])
+    r["build_s"], r["plain_build_s"] = statistics.median(ours_t), statistics.median(plain_t)
+    r["peak_mb"] = peak_rss([PY, "-m", "generator", "site", "--out", "site-mem"], corpus) / 1024
+    r["plain_peak_mb"] = peak_rss([PY, "-m", "mkdocs", "build", "-q", "-d", "site-mem"], plain) / 1024
+    site = corpus / "site"
+    r["site_mb"] = du(site) / 1e6
+    r["plain_site_mb"] = du(plain / "site") / 1e6
+    r["search_kb_per_fact"] = (site / "search" / "search_index.json").stat().st_size / 1024 / n
+    r["plain_search_kb_per_fact"] = (plain / "site" / "search" / "search_index.json").stat().st_size / 1024 / n
+    sizes = sorted(p.stat().st_size for p in (site / "entities").glob("*/index.html"))
+    r["entity_page_median_kb"] = sizes[len(sizes) // 2] / 1024
+    r["entity_page_max_kb"] = sizes[-1] / 1024
+    if serve:
+        facts_file = corpus / "facts" / "facts" / "s0.yaml"
+        first = json.loads((site / "data" / "facts.json").read_text())[0]
+        old = first["statement"].split(",")[0]
+        page = f"topics/{first['topics'][0]}/"
+        r["serve_reload_s"] = serve_latency(corpus, facts_file, old, "Edited statement", page, ["--dirty"])
+        plain_page = plain / "docs" / "topics" / f"{first['topics'][0]}.md"
+        r["plain_serve_reload_s"] = serve_latency(plain, plain_page, old, "Edited statement", page, [])
+    return r
+
+
+TARGETS = [
+    ("serve_reload_s", "edit-to-reload in serve", "≤ 2 s at N = 1,000 (≤ 1.5 s on the real corpus)"),
+    ("build_ratio", "full build ÷ plain MkDocs", "≤ 1.1 at N = 10,000"),
+    ("scaling", "build at 10,000 ÷ build at 1,000", "≤ 11"),
+    ("generator_ratio", "load + validate + render ÷ CSafeLoader parse", "≤ 2.5"),
+    ("search_kb_per_fact", "search index per fact (KB)", "≤ 1.5 at N = 10,000"),
+    ("entity_page_median_kb", "typical entity page (KB of HTML)", "≤ 60"),
+    ("peak_mb", "peak memory (MB)", "≤ 1,024 at N = 10,000"),
+]
+
+
+def report(results: list[dict[str, float]]) -> str:
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}",
+    ]
+    try:
+        import material
+        import mkdocs
+
+        lines.append(f"mkdocs {mkdocs.__version__}, mkdocs-material {material.__version__}")
+    except (ImportError, AttributeError):
+        pass
+    lines += ["", "| N | measure | ours | plain MkDocs | ratio |", "|---:|---|---:|---:|---:|"]
+    for r in results:
+        n = int(r["n"])
+        gen = r["check_s"] + r["render_s"]
+        r["generator_ratio"] = gen / r["parse_s"]
+        r["build_ratio"] = r["build_s"] / r["plain_build_s"]
+        rows = [
+            ("CSafeLoader parse of facts/ (s)", r["parse_s"], None),
+            ("load + validate (s)", r["check_s"], None),
+            ("render to Markdown (s)", r["render_s"], None),
+            ("generator ÷ parse", r["generator_ratio"], None),
+            ("full build (s)", r["build_s"], r["plain_build_s"]),
+            ("peak memory (MB)", r["peak_mb"], r["plain_peak_mb"]),
+            ("site size (MB)", r["site_mb"], r["plain_site_mb"]),
+            ("search index per fact (KB)", r["search_kb_per_fact"], r["plain_search_kb_per_fact"]),
+            ("entity page, median (KB)", r["entity_page_median_kb"], None),
+            ("entity page, largest (KB)", r["entity_page_max_kb"], None),
+        ]
+        if "serve_reload_s" in r:
+            rows.append(("serve: edit to reload (s)", r["serve_reload_s"], r["plain_serve_reload_s"]))
+        for name, ours, plain in rows:
+            ratio = f"{ours / plain:.2f}" if plain else ""
+            lines.append(f"| {n:,} | {name} | {ours:.2f} | {'' if plain is None else f'{plain:.2f}'} | {ratio} |")
+    if len(results) >= 2:
+        results[-1]["scaling"] = results[-1]["build_s"] / results[0]["build_s"]
+    lines += ["", "| target | measured | goal | met |", "|---|---:|---|:---:|"]
+    limits = {
+        "serve_reload_s": 2.0,
+        "build_ratio": 1.1,
+        "scaling": 11.0,
+        "generator_ratio": 2.5,
+        "search_kb_per_fact": 1.5,
+        "entity_page_median_kb": 60.0,
+        "peak_mb": 1024.0,
+    }
+    for key, label, goal in TARGETS:
+        r = results[0] if key == "serve_reload_s" else results[-1]
+        if key not in r:
+            continue
+        ok = r[key] <= limits[key]
+        lines.append(f"| {label} (N = {int(r['n']):,}) | {r[key]:.2f} | {goal} | {'yes' if ok else 'NO'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--no-serve", action="store_true")
+    ap.add_argument("--work", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--write", action="store_true", help="record the results in bench/README.md")
+    args = ap.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        print(f"N = {n:,} ...", file=sys.stderr, flush=True)
+        results.append(
+            measure(
+                n,
+                args.work,
+                args.repeat if n <= 2000 else max(1, args.repeat // 2),
+                serve=not args.no_serve and n <= 2000,
+            )
+        )
+    text = report(results)
+    print(text)
+    if args.write:
+        readme = ROOT / "bench" / "README.md"
+        body = readme.read_text() if readme.exists() else "# Benchmarks\n\n<!-- results -->\n"
+        head = body.split("<!-- results -->")[0]
+        readme.write_text(head + "<!-- results -->\n" + f"Run on {time.strftime('%Y-%m-%d')}:\n\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
