@@ -142,6 +142,15 @@ def format_date_text(text: str) -> str:
     return text
 
 
+def group_digits(number: str) -> str:
+    """``492185`` -> ``492,185``: thousands separators for display; the data keeps plain digits."""
+    sign = "-" if number.startswith("-") else ""
+    whole, dot, frac = number.removeprefix("-").partition(".")
+    if len(whole) < 4 or not whole.isdigit() or whole.startswith("0"):
+        return number
+    return f"{sign}{int(whole):,}{dot}{frac}"
+
+
 @dataclass(frozen=True)
 class Citation:
     source: str
@@ -166,7 +175,8 @@ class Figure:
     @property
     def display(self) -> str:
         q = QUALIFIERS.get(self.qualifier, "")
-        num = self.value_text if self.value_max_text is None else f"{self.value_text}–{self.value_max_text}"
+        low = group_digits(self.value_text)
+        num = low if self.value_max_text is None else f"{low}–{group_digits(self.value_max_text)}"
         return " ".join(x for x in (q, num, self.unit) if x)
 
 

@@ -1,7 +1,9 @@
 """A second layer on the final HTML of every page.
 
 1. Validity fixes for markup the theme emits (so every page passes the Nu HTML
-   Checker): ``autocomplete`` on checkbox/radio inputs, and empty ``tabindex``.
+   Checker): ``autocomplete`` on checkbox/radio inputs, empty ``tabindex``, and
+   the table-of-contents label that points at a toggle the theme only renders for
+   pages in the navigation.
 2. A sanitiser for the content area: contributed text is escaped before it
    reaches Markdown, so this should never find anything. If it does (a template
    bug, a new extension), the offending event handler or ``javascript:`` URL is
@@ -24,6 +26,8 @@ _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 
 def fix_theme_markup(html: str) -> str:
     html = _INPUT.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), html)
+    if 'id="__toc"' not in html:  # pages outside the navigation have no toc toggle
+        html = html.replace(' for="__toc"', "")
     return _EMPTY_TABINDEX.sub("", html)
 
 

@@ -158,3 +158,31 @@ def test_json_ld_cannot_close_its_script() -> None:
 
 def test_front_matter_escapes_html() -> None:
     assert front_matter('A <b>"x"</b>') == '"A &lt;b&gt;&quot;x&quot;&lt;/b&gt;"'
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("492185", "492,185"),
+        ("-12345.5", "-12,345.5"),
+        ("150", "150"),
+        ("2500", "2,500"),
+        ("1.53", "1.53"),
+        ("0012", "0012"),
+    ],
+)
+def test_figures_are_shown_with_thousands_separators(raw: str, shown: str) -> None:
+    from generator.model import group_digits
+
+    assert group_digits(raw) == shown
+
+
+def test_theme_markup_is_made_valid() -> None:
+    from generator.postprocess import fix_theme_markup
+
+    outside_nav = '<label class="md-nav__title" for="__toc">Table of contents</label><input type="checkbox" autocomplete="off" tabindex="">'
+    assert (
+        fix_theme_markup(outside_nav) == '<label class="md-nav__title">Table of contents</label><input type="checkbox">'
+    )
+    in_nav = '<input class="md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">'
+    assert fix_theme_markup(in_nav) == in_nav
