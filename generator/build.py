@@ -94,6 +94,10 @@ def build(facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions 
     return result
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def atomic_write(path: Path, data: bytes) -> bool:
     """Write via a temporary file and rename. Unchanged files keep their mtime.
 
@@ -109,6 +113,7 @@ def atomic_write(path: Path, data: bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; published files must be world-readable
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -2,9 +2,10 @@
 
 The archived texts are not in the repository. With ``--archive DIR`` each quote
 is looked up in the text itself. Without it (the project's own CI), each quote is
-checked against the source's fingerprint: salted hashes of every run of four
-words, committed beside the data. A fingerprint proves that the quoted words
-occur in that order without carrying the text.
+checked against the source's fingerprint: salted, deliberately colliding hashes
+of every run of four words, committed beside the data. A fingerprint shows that
+the quoted words occur in that order without carrying the text, and is too lossy
+to rebuild the text from.
 """
 
 from __future__ import annotations
@@ -37,29 +38,45 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalise(text))
 
 
-def _gram_hash(salt: str, gram: list[str]) -> str:
-    return hashlib.sha256((salt + "\x1f" + "\x1f".join(gram)).encode()).hexdigest()[:10]
+FALSE_MATCH = 1 / 64  # chance that a run of K words not in the text still matches one gram
+
+
+def _gram_value(salt: str, gram: list[str], modulus: int) -> int:
+    digest = hashlib.sha256((salt + "\x1f" + "\x1f".join(gram)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % modulus
 
 
 @dataclass
 class Fingerprint:
+    """A deliberately lossy record of a text: enough to check a quote, too little to rebuild the text.
+
+    Each run of K words is hashed into a small space (``modulus`` is about 64 times the number
+    of runs), so one run in 64 that is *not* in the text also matches. A quote of n words must
+    match all n - K + 1 runs: a made-up 10-word quote passes with odds of about 1 in 10^12.
+    Rebuilding the text word by word from the hashes does not work: at every step about one
+    word in 64 of any vocabulary matches as well as the true one, so the candidates multiply.
+    """
+
     source: str
     archive: str
     sha256: str
-    grams: set[str] = field(default_factory=set)
+    modulus: int = 1
+    grams: set[int] = field(default_factory=set)
 
     @classmethod
     def of_text(cls, source: str, archive: str, text: str) -> Fingerprint:
         w = words(text)
-        grams = {_gram_hash(source, w[i : i + K]) for i in range(max(0, len(w) - K + 1))}
+        n = max(1, len(w) - K + 1)
+        modulus = max(1024, int(n / FALSE_MATCH))
+        grams = {_gram_value(source, w[i : i + K], modulus) for i in range(max(0, len(w) - K + 1))}
         digest = hashlib.sha256(normalise(text).encode()).hexdigest()
-        return cls(source, archive, digest, grams)
+        return cls(source, archive, digest, modulus, grams)
 
     def contains(self, quote: str) -> bool:
         w = words(quote)
         if len(w) < K:
             return False
-        return all(_gram_hash(self.source, w[i : i + K]) in self.grams for i in range(len(w) - K + 1))
+        return all(_gram_value(self.source, w[i : i + K], self.modulus) in self.grams for i in range(len(w) - K + 1))
 
     def dumps(self) -> str:
         return (
@@ -69,6 +86,7 @@ class Fingerprint:
                     "archive": self.archive,
                     "sha256": self.sha256,
                     "k": K,
+                    "modulus": self.modulus,
                     "grams": sorted(self.grams),
                 },
                 indent=0,
@@ -79,7 +97,10 @@ class Fingerprint:
     @classmethod
     def loads(cls, text: str) -> Fingerprint:
         data = json.loads(text)
-        return cls(data["source"], data["archive"], data["sha256"], set(data["grams"]))
+        grams = data["grams"]
+        if not isinstance(grams, list) or not all(isinstance(g, int) for g in grams):
+            raise ValueError("grams must be a list of integers")
+        return cls(data["source"], data["archive"], data["sha256"], int(data["modulus"]), set(grams))
 
 
 @dataclass

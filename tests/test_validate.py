@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from conftest import problems
+from conftest import FIXTURE, problems
 
 FACTS = "facts/facts/survey-2021.yaml"
 
@@ -168,3 +169,19 @@ def test_url_schemes_other_than_http_are_rejected(volcano: Path) -> None:
     assert problems(volcano, volcano.parent / "archive") == [
         "facts/sheet.yaml:4:13: error[url-invalid]: sheet › repo_url: 'javascript:alert(1)' is not a valid http(s) URL"
     ]
+
+
+def test_fingerprint_checks_quotes_but_cannot_rebuild_the_text() -> None:
+    from generator.quotes import Fingerprint, words
+
+    text = (FIXTURE / "archive" / "survey-2021.txt").read_text(encoding="utf-8")
+    fp = Fingerprint.of_text("survey-2021", "survey-2021.txt", text)
+    w = words(text)
+    assert fp.contains(" ".join(w[10:22]))  # a real quote passes
+    vocabulary = sorted(set(w)) + [f"word{i}" for i in range(3000)]
+    made_up = [" ".join(vocabulary[(i * 7919 + j * 104729) % len(vocabulary)] for j in range(10)) for i in range(500)]
+    assert not any(fp.contains(q) for q in made_up)  # made-up 10-word quotes fail
+    # Rebuilding word by word: after three true words, many candidates fit as well as the true fourth.
+    fits = [v for v in vocabulary if fp.contains(" ".join([*w[10:13], v]))]
+    assert w[13] in fits and len(fits) > 10, fits
+    assert "survey" not in json.dumps(sorted(fp.grams)) and all(isinstance(g, int) for g in fp.grams)
