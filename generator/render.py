@@ -268,6 +268,21 @@ class Renderer:
         return Page(src, content, self.repo_path(edit) if edit else None, in_nav)
 
 
+def group_by_source(facts: list[model.Fact], ix: Index) -> list[tuple[model.Source | None, list[model.Fact]]]:
+    """Facts grouped by the source they first cite, oldest source first; file order within a group."""
+    groups: dict[str, list[model.Fact]] = defaultdict(list)
+    for f in facts:
+        groups[f.citations[0].source if f.citations else ""].append(f)
+
+    def key(sid: str) -> tuple[int, str, str]:
+        src = ix.sources.get(sid)
+        if src is None:
+            return (1, "", sid)
+        return (0, src.date.start.isoformat() if src.date else "9999", src.title.casefold())
+
+    return [(ix.sources.get(sid), groups[sid]) for sid in sorted(groups, key=key)]
+
+
 def render(ix: Index, opts: RenderOptions) -> Site:
     r = Renderer(ix, opts)
     site = Site()
@@ -306,6 +321,7 @@ def render(ix: Index, opts: RenderOptions) -> Site:
                 t.loc,
                 topic=t,
                 facts=facts,
+                groups=group_by_source(facts, ix),
                 tags=tags,
                 sources=sources,
                 tables=tables,
