@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import socket
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -112,7 +114,10 @@ def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extr
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}/{page}"
+    # mkdocs serves under the path of site_url (e.g. /project/), as GitHub Pages does
+    m = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(), re.M)
+    prefix = urllib.parse.urlsplit(m.group(1)).path if m else "/"
+    base = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/{page}"
 
     def fetch() -> str:
         with urllib.request.urlopen(base, timeout=5) as r:

@@ -8,6 +8,7 @@ Nothing is written here: ``build`` decides where the pages go.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -58,13 +59,25 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
 
 
 def relative(from_src: str, to_url: str, use_directory_urls: bool = True) -> str:
-    here = page_url(from_src, use_directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    return _relative(page_dir(from_src, use_directory_urls), to_url)
+
+
+def page_dir(src: str, use_directory_urls: bool = True) -> str:
+    """The folder a page's relative links start from."""
+    here = page_url(src, use_directory_urls)
+    return here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(base: str, to_url: str) -> str:
     target = to_url or "./"
     rel = posixpath.relpath("/" + target, "/" + (base or ""))
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     return rel if rel != "./" else "./"
+
+
+_ROOT = "\x00root\x00/"  # stands for the way up to the site root inside a cached fact card
 
 
 class Renderer:
@@ -100,10 +113,36 @@ class Renderer:
             r=self,
         )
         self.current = ""
+        self._cards: dict[str, str] = {}
+        self._up: str | None = None
+
+    def card(self, f: model.Fact, primary: bool = False) -> str:
+        """A fact's card. It is rendered once, with its links written from the site root
+        behind a marker; each page then fills in its own way up to the root."""
+        html = self._cards.get(f.id)
+        if html is None:
+            self._up = _ROOT
+            try:
+                macro = self.env.get_template("_macros.j2").module.fact_card  # type: ignore[attr-defined]
+                html = self._cards[f.id] = str(macro(f, False))
+            finally:
+                self._up = None
+        depth = page_dir(self.current, self.opts.use_directory_urls).count("/")
+        html = html.replace(_ROOT, "../" * depth)
+        if primary:  # the one copy the search index keeps
+            html = html.replace(
+                f'<article class="fs-fact" id="{f.id}" data-search-exclude>',
+                f'<article class="fs-fact" id="{f.id}">',
+                1,
+            )
+        return html
 
     # --- URLs ----------------------------------------------------------------------
     def href(self, src: str, anchor: str | None = None) -> str:
-        rel = relative(self.current, page_url(src, self.opts.use_directory_urls), self.opts.use_directory_urls)
+        if self._up is not None:
+            rel = self._up + page_url(src, self.opts.use_directory_urls)
+        else:
+            rel = relative(self.current, page_url(src, self.opts.use_directory_urls), self.opts.use_directory_urls)
         return rel + (f"#{anchor}" if anchor else "")
 
     def absolute(self, src: str, anchor: str | None = None) -> str:

@@ -47,7 +47,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     assert '<article class="fs-fact" id="f001">' in topic  # primary copy is searchable
     assert 'id="f001" data-search-exclude' in pages["entities/mount-kessler.md"]  # repeated copies are not
     assert 'href="../../entities/mount-kessler/"' in topic
-    assert "Sources differ." in topic and 'href="./#f004"' in topic  # automatic figure conflict
+    assert "Sources differ." in topic and 'href="../../topics/activity/#f004"' in topic  # automatic figure conflict
     assert "blob/main/facts/facts/survey-2021.yaml#L2" in topic  # link to the YAML
     assert "issues/new?title=Problem+with+fact+f001" in topic
     entity = pages["entities/northern-volcano-observatory.md"]
