@@ -28,7 +28,23 @@
       d.setAttribute("aria-label", "Search");
     });
   }
+  function addCopyButton(ev) {
+    // "Cite this fact": when the box is opened, offer a button that copies the citation.
+    var d = ev.target;
+    if (!d.open || !d.classList || !d.classList.contains("fs-citebox") || d.querySelector(".fs-copy")) return;
+    var text = d.querySelector(".fs-cite");
+    if (!text || !navigator.clipboard) return;
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "fs-copy";
+    b.textContent = "Copy";
+    b.addEventListener("click", function () {
+      navigator.clipboard.writeText(text.textContent).then(function () { b.textContent = "Copied"; });
+    });
+    text.insertAdjacentElement("afterend", b);
+  }
   function init() { labelDialogs(); setupTimelineFilter(); openTarget(); }
+  document.addEventListener("toggle", addCopyButton, true);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   window.addEventListener("hashchange", openTarget);
 })();
