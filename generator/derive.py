@@ -73,8 +73,11 @@ def derive(sheet: model.FactSheet) -> Index:
             ix.by_tag[tag].append(f)
         for k in f.conflicts:
             if k.fact in ix.facts:
-                ix.conflicts[f.id].append(k)
-                ix.conflicts[k.fact].append(model.Conflict(f.id, k.note, k.loc))
+                # a conflict shows on both facts, once, even when both sides declare it
+                if all(c.fact != k.fact for c in ix.conflicts[f.id]):
+                    ix.conflicts[f.id].append(k)
+                if all(c.fact != f.id for c in ix.conflicts[k.fact]):
+                    ix.conflicts[k.fact].append(model.Conflict(f.id, k.note, k.loc))
     for table in ix.tables.values():
         for eid in table.about:
             ix.tables_by_entity[eid].append(table)

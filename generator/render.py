@@ -322,6 +322,28 @@ def group_by_source(facts: list[model.Fact], ix: Index) -> list[tuple[model.Sour
     return [(ix.sources.get(sid), groups[sid]) for sid in sorted(groups, key=key)]
 
 
+@dataclass(frozen=True)
+class Pair:
+    a: model.Fact
+    b: model.Fact
+    note: str
+    automatic: bool
+
+
+def conflict_pairs(ix: Index) -> list[Pair]:
+    """Each disagreement once, in fact order: the note of whichever side states it first."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Pair] = []
+    for f in ix.facts.values():
+        for k in ix.conflicts.get(f.id, []):
+            key = (min(f.id, k.fact), max(f.id, k.fact))
+            if key in seen or k.fact not in ix.facts:
+                continue
+            seen.add(key)
+            out.append(Pair(f, ix.facts[k.fact], k.note, k.automatic))
+    return out
+
+
 def render(ix: Index, opts: RenderOptions) -> Site:
     r = Renderer(ix, opts)
     site = Site()
@@ -408,6 +430,7 @@ def render(ix: Index, opts: RenderOptions) -> Site:
             years[str(f.date.start.year)].append(f)
     add(r.page("timeline.md", "timeline.md.j2", years=list(years.items())))
     add(r.page("data.md", "data.md.j2"))
+    add(r.page("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix)))
     add(r.page("tags.md", "tags.md.j2"))
     site.files.update(export.files(ix))
     add(

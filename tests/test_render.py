@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import markdown
 import pytest
@@ -186,3 +187,27 @@ def test_theme_markup_is_made_valid() -> None:
     )
     in_nav = '<input class="md-toggle" type="checkbox" id="__toc"><label class="md-nav__title" for="__toc">'
     assert fix_theme_markup(in_nav) == in_nav
+
+
+def test_a_conflict_declared_on_both_sides_shows_once_on_each(volcano: Path) -> None:
+    from generator.derive import derive
+
+    path = volcano / "facts" / "survey-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "    status: official\n",
+        "    status: official\n    conflicts_with:\n      - {fact: f002, note: one way}\n",
+        1,
+    )
+    text = text.replace(
+        "    status: opinion\n",
+        "    status: opinion\n    conflicts_with:\n      - {fact: f001, note: the other way}\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    result = pipeline.check(volcano, volcano.parent / "archive")
+    assert result.report.ok, result.report.render()
+    ix = derive(result.sheet)
+    declared = [(k.fact, k.note) for k in ix.conflicts["f001"] if not k.automatic]
+    assert declared == [("f002", "one way")]
+    assert [(k.fact, k.note) for k in ix.conflicts["f002"]] == [("f001", "one way")]
