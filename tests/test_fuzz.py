@@ -1,0 +1,235 @@
+"""Property tests and fuzzing with hypothesis, bounded in time, in the normal test run.
+
+* Escaping: any text, rendered by Python-Markdown with the real mkdocs.yml
+  extension set (plus smartsymbols, arithmatex and emoji, which would turn "(c)",
+  "1/2", "$x$" or ":smile:" into something else), shows exactly the characters that
+  were written and makes no markup.
+* check(): generated YAML documents and mutations of the real fact files never
+  raise, never hang, and every problem is located (file, line >= 1, column >= 1).
+
+Examples are derandomised so CI sees the same cases on every run.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import sys
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_render import _mkdocs_md
+
+from generator import build as pipeline
+from generator.escape import html_text, text
+
+MD = _mkdocs_md()
+# What contributed text can hold once the loader has accepted it: no control
+# characters (the schema rejects them), no lone surrogates (not valid UTF-8).
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=120)
+MARKUP_BAIT = st.lists(
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "[x](javascript:alert(1))",
+            "jav&#x61;script:",
+            "(c)",
+            "1/2",
+            "$x^2$",
+            ":smile:",
+            "*em*",
+            "__b__",
+            "`code`",
+            "# h",
+            "---",
+            "> q",
+            "| a | b |",
+            "{{ x }}",
+            "{% raw %}",
+            "&amp;",
+            "<!--",
+            "]]>",
+            "\\",
+            "  ",
+            "==mark==",
+            "^^ins^^",
+            "~~del~~",
+            "->",
+            "<=>",
+            "+/-",
+            "!=",
+            "[^1]",
+            "*[HTML]: x",
+        ]
+    )
+    | TEXT,
+    max_size=6,
+).map("".join)
+FAST = settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+def visible(html_out: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", html_out))
+
+
+def folded(s: str) -> str:
+    return re.sub("[\n\r\t\u2028\u2029]", " ", s)
+
+
+@FAST
+@given(MARKUP_BAIT)
+def test_markdown_context_shows_exactly_what_was_written(s: str) -> None:
+    MD.reset()
+    out = MD.convert(f"Before {text(s)} after")
+    assert set(re.findall(r"<([a-zA-Z][\w-]*)", out)) == {"p"}, out
+    assert visible(out) == f"Before {folded(s)} after".strip()
+
+
+@FAST
+@given(MARKUP_BAIT)
+def test_raw_html_context_shows_exactly_what_was_written(s: str) -> None:
+    MD.reset()
+    out = MD.convert(f'<p class="fs-statement">{html_text(s)}</p>')
+    assert set(re.findall(r"<([a-zA-Z][\w-]*)", out)) == {"p"}, out
+    assert visible(out) == folded(s)
+
+
+def _check_text(content: str | bytes, name: str = "x.yaml") -> list[str]:
+    """check() on a folder holding one file; returns the formatted problems."""
+    with tempfile.TemporaryDirectory() as tmp:
+        facts = Path(tmp) / "facts"
+        facts.mkdir()
+        path = facts / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", errors="surrogatepass")
+        result = pipeline.check(facts, None)
+        out = []
+        for p in result.report.problems:
+            assert p.line >= 1 and p.col >= 1, p
+            assert p.path.endswith(name) or "facts" in p.path, p
+            out.append(p.format_text())
+        return out
+
+
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+TOP_KEYS = st.sampled_from(["sheet", "tags", "topics", "sources", "entities", "facts", "tables", "other"])
+
+
+@settings(max_examples=700, deadline=timedelta(seconds=10), derandomize=True)
+@given(st.dictionaries(TOP_KEYS, YAML_VALUES, max_size=4) | YAML_VALUES)
+def test_check_survives_generated_yaml(doc: object) -> None:
+    _check_text(yaml.safe_dump(doc, allow_unicode=True))
+
+
+REAL_FILES = sorted((ROOT / "facts").rglob("*.yaml"))
+SNIPPETS = [
+    ":",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "!!binary ",
+    "!!python/object:os.system ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\t",
+    "'",
+    '"',
+    "#",
+    "? ",
+    "\n---\n",
+    "\n...\n",
+    "\ufeff",
+    "\x00",
+    "\u2028",
+    "\u202e",
+    "0o17",
+    "1e400",
+    "~",
+    "<<: *a",
+    "%YAML 1.1\n",
+    "|",
+    ">",
+    "@",
+    "`",
+    "\\",
+    "\n  - id: f1\n",
+    "\n- ",
+    "  ",
+    "\xff",
+    "[[[[[[[[[[",
+]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    data = draw(st.sampled_from(REAL_FILES)).read_bytes()
+    lines = data.split(b"\n")
+    for _ in range(draw(st.integers(1, 3))):
+        op = draw(st.sampled_from(["insert", "delete", "duplicate", "swap", "flip", "truncate", "indent"]))
+        i = draw(st.integers(0, max(0, len(lines) - 1)))
+        if op == "insert":
+            snippet = draw(st.sampled_from(SNIPPETS)).encode("utf-8", "surrogatepass")
+            line = lines[i]
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + snippet + line[at:]
+        elif op == "delete" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "flip" and lines[i]:
+            at = draw(st.integers(0, len(lines[i]) - 1))
+            lines[i] = lines[i][:at] + bytes([lines[i][at] ^ draw(st.integers(1, 255))]) + lines[i][at + 1 :]
+        elif op == "truncate":
+            lines = lines[: i + 1]
+        elif op == "indent":
+            lines[i] = b" " * draw(st.integers(1, 5)) + lines[i]
+    return b"\n".join(lines)
+
+
+@settings(max_examples=1500, deadline=timedelta(seconds=10), derandomize=True)
+@given(mutated())
+def test_check_survives_mutations_of_the_real_fact_files(data: bytes) -> None:
+    _check_text(data)
+
+
+def test_cli_exits_0_or_1_with_located_errors_on_broken_files(tmp_path: Path) -> None:
+    """Through the command line: exit code 1, GCC-style lines, never a traceback."""
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    broken = [b"facts: [", b"\xff\xfe", b"facts:\n  - id: f1\n  - id: f1\n    x: &a [*a]\n", b"a: b: c\n", b"[" * 5000]
+    for i, data in enumerate(broken):
+        (facts / f"b{i}.yaml").write_bytes(data)
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--facts", str(facts)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    located = [
+        line for line in (proc.stdout + proc.stderr).splitlines() if re.match(r"^.+:\d+:\d+: error\[[a-z-]+\]: ", line)
+    ]
+    assert {re.sub(r":\d+:\d+:.*", "", line).rsplit("/", 1)[-1] for line in located} == {
+        f"b{i}.yaml" for i in range(len(broken))
+    }

@@ -1,0 +1,68 @@
+"""No quadratic step: each stage on 10x the input takes about 10x the time, not 100x.
+
+The stages are pure functions (validate, derive cross-references and conflicts,
+render), timed in-process on synthetic corpora from bench/synth.py. Timings are
+the best of three, and the bound (25x for 10x the input) leaves room for a noisy
+machine while a quadratic step (about 100x) cannot pass. Absolute speed is the
+benchmark's business (bench/), not the tests'.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from generator import build as pipeline
+from generator.derive import derive
+from generator.render import RenderOptions, render
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import generate  # noqa: E402
+
+SMALL, FACTOR = 300, 10
+
+
+def best_of(n: int, fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    out = {}
+    for n in (SMALL, SMALL * FACTOR):
+        root = tmp_path_factory.mktemp(f"n{n}")
+        generate(n, root)
+        out[n] = root
+    return out
+
+
+def stage_times(root: Path) -> dict[str, float]:
+    facts, archive = root / "facts", root / "archive"
+    result = pipeline.check(facts, archive)
+    assert result.report.ok, result.report.render()[:2000]
+    ix = derive(result.sheet)
+    return {
+        "validate": best_of(3, lambda: pipeline.check(facts, archive)),
+        "derive": best_of(3, lambda: derive(result.sheet)),
+        "render": best_of(3, lambda: render(ix, RenderOptions())),
+    }
+
+
+def test_every_stage_scales_linearly(corpora: dict[int, Path]) -> None:
+    small, large = stage_times(corpora[SMALL]), stage_times(corpora[SMALL * FACTOR])
+    ratios = {stage: large[stage] / max(small[stage], 1e-4) for stage in small}
+    assert all(r < 2.5 * FACTOR for r in ratios.values()), ratios
+    # and the corpora really differ tenfold
+    small_facts = len(pipeline.check(corpora[SMALL] / "facts", None).sheet.facts)
+    large_facts = len(pipeline.check(corpora[SMALL * FACTOR] / "facts", None).sheet.facts)
+    assert large_facts == FACTOR * small_facts
