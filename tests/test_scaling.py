@@ -22,7 +22,7 @@ from generator.derive import derive
 from generator.render import RenderOptions, render
 
 sys.path.insert(0, str(ROOT / "bench"))
-from synth import generate  # noqa: E402
+from synth import generate
 
 SMALL, FACTOR = 300, 10
 
