@@ -129,13 +129,15 @@ class Renderer:
                 self._up = None
         depth = page_dir(self.current, self.opts.use_directory_urls).count("/")
         html = html.replace(_ROOT, "../" * depth)
-        if primary:  # the one copy the search index keeps
-            html = html.replace(
+        if primary:  # the one copy the search index keeps: its statement and quote are indexed
+            return html.replace(
                 f'<article class="fs-fact" id="{f.id}" data-search-exclude>',
                 f'<article class="fs-fact" id="{f.id}">',
                 1,
             )
-        return html
+        # other copies are excluded as a whole; the marks inside them are redundant weight
+        head, _, body = html.partition(">")
+        return head + ">" + body.replace(" data-search-exclude", "")
 
     # --- URLs ----------------------------------------------------------------------
     def href(self, src: str, anchor: str | None = None) -> str:
