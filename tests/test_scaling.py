@@ -2,7 +2,7 @@
 
 The stages are pure functions (validate, derive cross-references and conflicts,
 render), timed in-process on synthetic corpora from bench/synth.py. Timings are
-the best of three, and the bound (25x for 10x the input) leaves room for a noisy
+the best of five, and the bound (30x for 10x the input) leaves room for a noisy
 machine while a quadratic step (about 100x) cannot pass. Absolute speed is the
 benchmark's business (bench/), not the tests'.
 """
@@ -52,16 +52,16 @@ def stage_times(root: Path) -> dict[str, float]:
     assert result.report.ok, result.report.render()[:2000]
     ix = derive(result.sheet)
     return {
-        "validate": best_of(3, lambda: pipeline.check(facts, archive)),
-        "derive": best_of(3, lambda: derive(result.sheet)),
-        "render": best_of(3, lambda: render(ix, RenderOptions())),
+        "validate": best_of(5, lambda: pipeline.check(facts, archive)),
+        "derive": best_of(5, lambda: derive(result.sheet)),
+        "render": best_of(5, lambda: render(ix, RenderOptions())),
     }
 
 
 def test_every_stage_scales_linearly(corpora: dict[int, Path]) -> None:
     small, large = stage_times(corpora[SMALL]), stage_times(corpora[SMALL * FACTOR])
     ratios = {stage: large[stage] / max(small[stage], 1e-4) for stage in small}
-    assert all(r < 2.5 * FACTOR for r in ratios.values()), ratios
+    assert all(r < 3 * FACTOR for r in ratios.values()), ratios
     # and the corpora really differ tenfold
     small_facts = len(pipeline.check(corpora[SMALL] / "facts", None).sheet.facts)
     large_facts = len(pipeline.check(corpora[SMALL * FACTOR] / "facts", None).sheet.facts)
