@@ -149,3 +149,13 @@ def prune(out_dir: Path, keep: set[str]) -> None:
             p.unlink()
         elif p.is_dir() and not any(p.iterdir()):
             p.rmdir()
+
+
+def manifest(site: Site, index: Index | None) -> dict[str, Any]:
+    """What an engine needs besides the files themselves: per page, its edit path and
+    whether it belongs in the navigation; and the tag allowlist."""
+    return {
+        "pages": [{"src": p.src, "edit_path": p.edit_path, "in_nav": p.in_nav} for p in site.pages.values()],
+        "files": sorted(site.files),
+        "tags": [t.label for t in index.tags.values()] if index else [],
+    }

@@ -59,11 +59,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     from .render import RenderOptions
 
-    result = pipeline.build(args.facts, args.archive, RenderOptions(site_url=args.site_url))
+    opts = RenderOptions(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
+    result = pipeline.build(args.facts, args.archive, opts)
     _print_report(result.report)
     if not result.report.ok or result.site is None:
         return 1
     changed = pipeline.write_pages(result.site, args.out)
+    if args.manifest:
+        data = json.dumps(pipeline.manifest(result.site, result.index), indent=1).encode()
+        pipeline.atomic_write(args.manifest, data)
     print(f"rendered {len(result.site.pages)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
     return 0
 
@@ -222,6 +226,10 @@ def parser() -> argparse.ArgumentParser:
         "--out", type=Path, default=Path("build/pages"), metavar="DIR", help="output folder (default: build/pages)"
     )
     r.add_argument("--site-url", default="", help="absolute site address used in citations")
+    r.add_argument("--no-directory-urls", action="store_true", help="link pages as page.html, not page/")
+    r.add_argument(
+        "--manifest", type=Path, metavar="FILE", help="also write a JSON list of pages with their edit paths and tags"
+    )
     r.set_defaults(func=cmd_render)
 
     b = sub.add_parser(

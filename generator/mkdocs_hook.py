@@ -1,8 +1,12 @@
 """MkDocs glue: run the pipeline inside ``mkdocs build`` and ``mkdocs serve``.
 
 Thin on purpose (after mkdocs-gen-files): the pipeline is plain Python in
-``build.py``; this file only hands its in-memory pages to MkDocs as virtual files,
-so nothing generated is ever left on disk to go stale. Enable it with::
+``build.py``; this file only hands the generated pages to MkDocs as generated
+files, so nothing generated ever lands in ``docs/``. ``mkdocs build`` renders the
+pages in a child process into a temporary folder (removed after the build), so
+the pipeline's memory is returned before MkDocs starts; ``mkdocs serve`` renders
+in-process into ``build/serve-pages``, where unchanged pages keep their mtimes
+for ``--dirty``. Enable it with::
 
     hooks:
       - generator/mkdocs_hook.py
@@ -14,10 +18,15 @@ texts; the environment variable FACTSHEET_ARCHIVE overrides it).
 
 from __future__ import annotations
 
+import atexit
+import json
 import logging
 import os
 import posixpath
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -31,7 +40,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
 from generator import postprocess
-from generator.render import RenderOptions, Site
+from generator.render import RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 ASSETS = Path(__file__).parent / "assets"
@@ -51,34 +60,72 @@ def _settings(config: MkDocsConfig) -> tuple[Path, Path | None]:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    # `mkdocs serve --dirty`: generated pages go to a cache folder whose unchanged
-    # files keep their mtimes, so MkDocs rebuilds only the pages whose inputs changed.
-    _state["incremental"] = command == "serve" and dirty
+    _state["serve"] = command == "serve"
+
+
+def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None, out: Path) -> dict[str, Any]:
+    """`mkdocs serve`: run the pipeline here (imports stay warm between rebuilds). Unchanged
+    pages keep their mtimes in `out`, so `serve --dirty` rebuilds only the pages that changed."""
+    opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
+    result = pipeline.build(facts, archive, opts)
+    if not result.report.ok or result.site is None:
+        _fail(result.report.render("text"), facts)
+    assert result.site is not None
+    pipeline.write_pages(result.site, out)
+    pipeline.prune(out, set(result.site.pages) | set(result.site.files))
+    return pipeline.manifest(result.site, result.index)
+
+
+def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None, out: Path) -> dict[str, Any]:
+    """`mkdocs build`: run the pipeline in a child process, so its memory is returned
+    before MkDocs builds the pages (peak memory is the larger of the two, not the sum)."""
+    cmd = [sys.executable, "-m", "generator", "render", "--facts", str(facts), "--out", str(out)]
+    cmd += ["--site-url", config.site_url or "", "--manifest", str(out.parent / "manifest.json")]
+    cmd += ["--no-directory-urls"] if not config.use_directory_urls else []
+    cmd += ["--archive", str(archive)] if archive else []
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent), os.environ.get("PYTHONPATH", "")]),
+    }
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        _fail(proc.stdout + proc.stderr, facts)
+    data: dict[str, Any] = json.loads((out.parent / "manifest.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _fail(report: str, facts: Path) -> None:
+    lines = [line for line in report.splitlines() if line.strip()]
+    for line in lines:
+        log.error(line)
+    raise PluginError(f"{max(1, len(lines) - 1)} problem(s) in {facts}; run `python -m generator check`")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     facts, archive = _settings(config)
-    opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
-    result = pipeline.build(facts, archive, opts)
-    if not result.report.ok or result.site is None:
-        for line in result.report.render("text").splitlines():
-            log.error(line)
-        raise PluginError(f"{len(result.report.problems)} problem(s) in {facts}; run `python -m generator check`")
-    site: Site = result.site
-    _state.update(site=site, facts=facts)
+    if _state.get("serve"):
+        out = Path(config.config_file_path or ".").resolve().parent / "build" / "serve-pages"
+        manifest = _generate_in_process(config, facts, archive, out)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="factsheet-pages-"))
+        _state.setdefault("workdirs", []).append(work)
+        atexit.register(shutil.rmtree, work, True)  # also when the build stops half-way
+        out = work / "docs"
+        manifest = _generate_in_child(config, facts, archive, out)
+    _state.update(out=out, manifest=manifest, facts=facts)
     config.extra_css = [*config.extra_css, "assets/factsheet.css"]
     config.extra_javascript = [*config.extra_javascript, "assets/factsheet.js"]
     # Tag allowlist for mkdocs-material's tags plugin, from the data.
     tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
-    if tags_plugin is not None and result.index is not None:
+    if tags_plugin is not None:
         import html
 
         from material.plugins.tags.structure.tag import Tag
 
-        allowed = {Tag(html.escape(t.label, quote=True)) for t in result.index.tags.values()}
-        tags_plugin.config.tags_allowed = allowed
+        tags_plugin.config.tags_allowed = {Tag(html.escape(label, quote=True)) for label in manifest["tags"]}
     # Expand the "topics/index.md" nav entry into a section with every topic page.
-    topics = [src for src, p in site.pages.items() if src.startswith("topics/") and src != "topics/index.md"]
+    pages = [p["src"] for p in manifest["pages"]]
+    topics = [src for src in pages if src.startswith("topics/") and src != "topics/index.md"]
     config.nav = _expand_nav(config.nav, "topics/index.md", topics) if config.nav else config.nav
     return config
 
@@ -100,26 +147,18 @@ def _expand_nav(nav: Any, marker: str, pages: list[str]) -> Any:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    site: Site = _state["site"]
-    cache: Path | None = None
-    if _state.get("incremental"):
-        cache = Path(config.config_file_path or ".").resolve().parent / "build" / "serve-pages"
-        pipeline.write_pages(site, cache)
-        pipeline.prune(cache, set(site.pages) | set(site.files))
-    for src, page in site.pages.items():
-        existing = files.get_file_from_path(src)
-        if existing is not None:
+    out: Path = _state["out"]
+    for page in _state["manifest"]["pages"]:
+        src = page["src"]
+        if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} would be replaced by a generated page; rename or remove it")
-        if cache is not None:
-            f = File.generated(config, src, abs_src_path=str(cache / src))
-        else:
-            f = File.generated(config, src, content=page.content)
-        if page.edit_path:
+        f = File.generated(config, src, abs_src_path=str(out / src))
+        if page["edit_path"]:
             # edit_uri is relative to docs/; step out of it to the YAML file.
-            f.edit_uri = "../" + page.edit_path
+            f.edit_uri = "../" + page["edit_path"]
         files.append(f)
-    for rel, data in site.files.items():
-        files.append(File.generated(config, rel, content=data))
+    for rel in _state["manifest"]["files"]:
+        files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
     return files
@@ -139,7 +178,17 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     return html
 
 
+def _cleanup() -> None:
+    for work in _state.pop("workdirs", []):
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def on_build_error(error: Exception) -> None:
+    _cleanup()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    _cleanup()
     # Static theme pages (404.html) do not pass through on_post_page.
     for name in ("404.html",):
         path = Path(config.site_dir) / name
