@@ -230,6 +230,20 @@ def measure(n: int, work: Path, repeat: int, serve: bool) -> dict[str, float]:
     return r
 
 
+def real_serve(work: Path) -> float:
+    """Edit-to-reload on a copy of the real fact sheet (never the working tree itself)."""
+    project = work / "real"
+    if project.exists():
+        shutil.rmtree(project)
+    project.mkdir(parents=True)
+    for name in ("facts", "docs", "generator"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    edit = project / "facts" / "facts" / "epoch-times-st-diplomats.yaml"
+    old = "The CSET study examined 642 reports"
+    return serve_latency(project, edit, old, "Edited statement", "topics/technology-transfer-concerns/", ["--dirty"])
+
+
 TARGETS = [
     ("serve_reload_s", "edit-to-reload in serve", "≤ 2 s at N = 1,000 (≤ 1.5 s on the real corpus)"),
     ("build_ratio", "full build ÷ plain MkDocs", "≤ 1.1 at N = 10,000"),
@@ -241,7 +255,7 @@ TARGETS = [
 ]
 
 
-def report(results: list[dict[str, float]]) -> str:
+def report(results: list[dict[str, float]], real_reload: float | None = None) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}",
@@ -294,6 +308,9 @@ def report(results: list[dict[str, float]]) -> str:
             continue
         ok = r[key] <= limits[key]
         lines.append(f"| {label} (N = {int(r['n']):,}) | {r[key]:.2f} | {goal} | {'yes' if ok else 'NO'} |")
+    if real_reload is not None:
+        ok = "yes" if real_reload <= 1.5 else "NO"
+        lines.append(f"| edit-to-reload in serve (real fact sheet) | {real_reload:.2f} | ≤ 1.5 s | {ok} |")
     return "\n".join(lines) + "\n"
 
 
@@ -317,7 +334,8 @@ def main() -> int:
                 serve=not args.no_serve and n <= 2000,
             )
         )
-    text = report(results)
+    real = None if args.no_serve else real_serve(args.work)
+    text = report(results, real)
     print(text)
     if args.write:
         readme = ROOT / "bench" / "README.md"

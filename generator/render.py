@@ -77,6 +77,7 @@ def _relative(base: str, to_url: str) -> str:
     return rel if rel != "./" else "./"
 
 
+TIMELINE_PAGE_MAX = 400  # dated facts on one timeline page before it splits by year
 _ROOT = "\x00root\x00/"  # stands for the way up to the site root inside a cached fact card
 
 
@@ -430,7 +431,25 @@ def render(ix: Index, opts: RenderOptions) -> Site:
     for f in ix.timeline:
         if f.date is not None:
             years[str(f.date.start.year)].append(f)
-    add(r.page("timeline.md", "timeline.md.j2", years=list(years.items())))
+    # A long timeline gets one page per year: pages stay small on a phone, and an edit
+    # rebuilds one year, not every dated fact.
+    by_year = list(years.items())
+    split = len(ix.timeline) > TIMELINE_PAGE_MAX
+    add(r.page("timeline.md", "timeline.md.j2", years=by_year, split=split, only_year=None))
+    if split:
+        for i, (year, group) in enumerate(by_year):
+            add(
+                r.page(
+                    f"timeline/{year}.md",
+                    "timeline.md.j2",
+                    in_nav=False,
+                    years=[(year, group)],
+                    split=True,
+                    only_year=year,
+                    prev_year=by_year[i - 1][0] if i > 0 else None,
+                    next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
+                )
+            )
     add(r.page("data.md", "data.md.j2"))
     add(r.page("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix)))
     add(r.page("tags.md", "tags.md.j2"))

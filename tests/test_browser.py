@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -210,3 +211,112 @@ def test_link_checker_can_fail(tmp_path: Path) -> None:
         '<a href="a/">a</a><a href="#nope">x</a><p id="here"></p><a href="#here">ok</a>'
     )
     assert broken_links(tmp_path) == ["index.html -> a/", "index.html -> #nope (no anchor)"]
+
+
+PAYLOAD = (
+    "<script>alert(1)</script><img src=x onerror=alert(2)><a href=javascript:alert(3)>a</a>"
+    "[b](javascript:alert(4)) <svg onload=alert(5)> jav&#x61;script:alert(6) {{ 7*7 }} (c) 1/2 $x$ :smile:"
+)
+
+SHORT = "<script>alert(1)</script><img src=x onerror=alert(2)>[b](javascript:alert(4)) (c) 1/2"
+
+
+def hostile_project(tmp: Path) -> Path:
+    """The fixture sheet with the payload in every kind of contributed text, quotes included."""
+    from test_e2e import ENV as E2E_ENV
+    from test_e2e import FIXTURE, fixture_project
+
+    project = fixture_project(tmp)
+    archive = tmp / "archive"
+    shutil.copytree(FIXTURE / "archive", archive)
+    with (archive / "survey-2021.txt").open("a", encoding="utf-8") as fh:
+        fh.write(f"\nA visitor wrote {PAYLOAD} in the guest book.\n")
+    p = f"'{PAYLOAD}'"
+    short = f"'{SHORT}'"  # for fields limited to 120 characters
+    edits = {
+        "facts/sheet.yaml": [
+            ("label: Eruptions", f"label: {short}"),
+            ("title: Volcanic activity", f"title: {short}"),
+            ("intro: How active the volcano is.", f"intro: {p}"),
+        ],
+        "facts/entities/all.yaml": [
+            ("name: Vell\n", f"name: {p}\n"),
+            ("aliases: [Kessler]", f"aliases: [Kessler, {p}]"),
+            ("description: A volcano.", f"description: {p}"),
+        ],
+        "facts/sources/survey.yaml": [
+            ("title: Volcano Survey Annual Report", f"title: {p}"),
+            ("perspective: The observatory's own annual report.", f"perspective: {p}"),
+        ],
+        "facts/tables/stations.yaml": [
+            ("title: Monitoring stations by location", f"title: {p}"),
+            ("label: Location}", f"label: {short}}}"),
+            ("{location: Summit,", f"{{location: {p},"),
+        ],
+        "facts/facts/survey-2021.yaml": [
+            (
+                "statement: The observatory recorded 42 small eruptions on Mount Kessler in 2020.",
+                f"statement: {p}",
+            ),
+            (
+                "quote: recorded 42 small eruptions on Mount Kessler in 2020",
+                f"quote: {p}",
+            ),
+        ],
+    }
+    for rel, pairs in edits.items():
+        path = project / rel
+        text = path.read_text(encoding="utf-8")
+        for old, new in pairs:
+            assert old in text, (rel, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "generator", "fingerprint", "--facts", "facts", "--archive", str(archive)],
+        cwd=project,
+        env=E2E_ENV,
+        check=True,
+        capture_output=True,
+    )
+    return project
+
+
+def test_payloads_in_every_field_run_nothing_in_chromium(browser: Any, tmp_path: Path) -> None:
+    from test_e2e import ENV as E2E_ENV
+    from test_e2e import mkdocs_build
+
+    project = hostile_project(tmp_path)
+    check = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--facts", "facts"],
+        cwd=project,
+        env=E2E_ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    proc = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert proc.returncode == 0, proc.stderr
+    site = project / "site"
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) > 10
+    assert not any("<script>alert" in (site / p).read_text() for p in pages)
+    with serve(site) as url:
+        for rel in pages:
+            v = Visit(browser)
+            dialogs: list[str] = []
+            navigations: list[str] = []
+            v.page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
+            v.page.on(
+                "framenavigated", lambda fr, seen=navigations: seen.append(fr.url) if fr.parent_frame is None else None
+            )
+            v.page.goto(url + rel.removesuffix("index.html"))
+            v.page.wait_for_timeout(150)
+            bad = v.page.evaluate(
+                """() => [...document.querySelectorAll('.md-content *')].flatMap(el =>
+                    [...el.attributes].filter(a => /^on/i.test(a.name) || /^\\s*javascript:/i.test(a.value))
+                    .map(a => el.tagName + ' ' + a.name + '=' + a.value))"""
+            )
+            assert dialogs == [] and bad == [], (rel, dialogs, bad)
+            assert len(navigations) == 1, (rel, navigations)
+            assert "alert(1)" in v.page.inner_text("body") or rel != "topics/activity/index.html"
+            v.close()

@@ -211,3 +211,27 @@ def test_a_conflict_declared_on_both_sides_shows_once_on_each(volcano: Path) -> 
     declared = [(k.fact, k.note) for k in ix.conflicts["f001"] if not k.automatic]
     assert declared == [("f002", "one way")]
     assert [(k.fact, k.note) for k in ix.conflicts["f002"]] == [("f001", "one way")]
+
+
+def test_a_long_timeline_splits_into_one_page_per_year(tmp_path: Path) -> None:
+    import sys
+
+    from generator.derive import derive
+    from generator.render import TIMELINE_PAGE_MAX, RenderOptions, render
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import generate
+
+    generate(2 * TIMELINE_PAGE_MAX, tmp_path)
+    result = pipeline.check(tmp_path / "facts", tmp_path / "archive")
+    assert result.report.ok, result.report.render()[:2000]
+    ix = derive(result.sheet)
+    assert len(ix.timeline) > TIMELINE_PAGE_MAX
+    pages = render(ix, RenderOptions()).pages
+    years = sorted(src for src in pages if src.startswith("timeline/"))
+    assert len(years) > 1 and all(not pages[y].in_nav for y in years)
+    index = pages["timeline.md"].content
+    assert all(f'href="{y.removeprefix("timeline/").removesuffix(".md")}/"' in index for y in years)
+    assert 'class="fs-fact"' not in index  # the index lists years, not facts
+    shown = [m for y in years for m in re.findall(r'<article class="fs-fact" id="(f\d+)"', pages[y].content)]
+    assert sorted(shown) == sorted(f.id for f in ix.timeline)  # every dated fact once
