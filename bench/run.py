@@ -107,12 +107,13 @@ def free_port() -> int:
 def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extra: list[str]) -> float:
     """Seconds from saving `edit` until the served `page` shows `new` (median of 3 edits)."""
     port = free_port()
+    log = (project / "serve.log").open("w")
     proc = subprocess.Popen(
         [PY, "-m", "mkdocs", "serve", "--livereload", *extra, "-a", f"127.0.0.1:{port}"],
         cwd=project,
         env=ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     # mkdocs serves under the path of site_url (e.g. /project/), as GitHub Pages does
     m = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(), re.M)
@@ -130,6 +131,8 @@ def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extr
                 if old in fetch():
                     break
             except OSError:
+                if proc.poll() is not None:
+                    raise SystemExit(f"serve exited: {(project / 'serve.log').read_text()[-3000:]}") from None
                 time.sleep(0.5)
         else:
             raise SystemExit("serve did not start")
@@ -156,6 +159,7 @@ def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extr
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
 
 
 def baseline_project(corpus: Path) -> Path:
@@ -238,7 +242,8 @@ def real_serve(work: Path) -> float:
     project.mkdir(parents=True)
     for name in ("facts", "docs", "generator"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "README.md"):
+        shutil.copy(ROOT / name, project / name)
     edit = project / "facts" / "facts" / "epoch-times-st-diplomats.yaml"
     old = "The CSET study examined 642 reports"
     return serve_latency(project, edit, old, "Edited statement", "topics/technology-transfer-concerns/", ["--dirty"])

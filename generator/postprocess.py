@@ -22,13 +22,30 @@ _JS_URL = re.compile(
     r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data):[^"'>\s]*\2""", re.I
 )
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
+# Anything _HANDLER or _JS_URL could match contains one of these (a superset, so it is safe
+# to skip the tag-by-tag pass when none occurs).
+_SUSPECT = re.compile(r"""=\s*["']?\s*(?i:javascript|vbscript|data):|\s(?i:on)[a-zA-Z]+\s*=""")
 
 
 def fix_theme_markup(html: str) -> str:
-    html = _INPUT.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), html)
-    if 'id="__toc"' not in html:  # pages outside the navigation have no toc toggle
-        html = html.replace(' for="__toc"', "")
-    return _EMPTY_TABINDEX.sub("", html)
+    """Fix the theme's own markup. It lives outside the content area, so the content (the
+    bulk of a long page) is not scanned."""
+    start, end = _content_span(html)
+    head, body, tail = html[:start], html[start:end], html[end:]
+    head = _INPUT.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), head)
+    if 'id="__toc"' not in head:  # pages outside the navigation have no toc toggle
+        head = head.replace(' for="__toc"', "")
+    return _EMPTY_TABINDEX.sub("", head) + body + _EMPTY_TABINDEX.sub("", tail)
+
+
+def _content_span(html: str) -> tuple[int, int]:
+    """Start and end of <article class="md-content__inner">, or an empty span at the end."""
+    start = html.find('<article class="md-content__inner')
+    if start < 0:
+        return len(html), len(html)
+    footer = html.find("<footer", start)
+    end = html.rfind("</article>", start, footer if footer >= 0 else len(html))
+    return start, (end if end >= 0 else len(html))
 
 
 def sanitise_content(html: str) -> tuple[str, int]:
@@ -36,12 +53,9 @@ def sanitise_content(html: str) -> tuple[str, int]:
 
     Returns the new HTML and how many things were removed.
     """
-    start = html.find('<article class="md-content__inner')
-    end = html.find("</article>", start) if start >= 0 else -1
-    if start < 0:
-        return html, 0
-    # the content area ends at the theme's last </article> before the footer
-    end = html.rfind("</article>", start, html.find("<footer", start) if "<footer" in html[start:] else len(html))
+    start, end = _content_span(html)
+    if start >= len(html) or not _SUSPECT.search(html, start, end):
+        return html, 0  # nothing that could be a handler or a script URL: the usual case
     removed = 0
 
     def clean(m: re.Match[str]) -> str:

@@ -235,3 +235,22 @@ def test_a_long_timeline_splits_into_one_page_per_year(tmp_path: Path) -> None:
     assert 'class="fs-fact"' not in index  # the index lists years, not facts
     shown = [m for y in years for m in re.findall(r'<article class="fs-fact" id="(f\d+)"', pages[y].content)]
     assert sorted(shown) == sorted(f.id for f in ix.timeline)  # every dated fact once
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<a href="javascript:alert(1)">',
+        "<a href=' JaVaScRiPt:alert(1)'>",
+        "<img src=x ONERROR=alert(1)>",
+        '<svg onload = "alert(1)">',
+        "<a href=vbscript:x>",
+        '<iframe src="data:text/html,x">',
+    ],
+)
+def test_the_sanitiser_fast_path_never_skips_a_handler(tag: str) -> None:
+    from generator.postprocess import sanitise_content
+
+    page = f'<header></header><article class="md-content__inner md-typeset"><p>{tag}x</p></article><footer></footer>'
+    cleaned, removed = sanitise_content(page)
+    assert removed == 1 and "alert" not in cleaned.split("<p>")[1].split(">")[0], cleaned
