@@ -61,8 +61,9 @@ browser-test: $(STAMP) $(NODE_STAMP) ## headless Chromium, axe-core, Nu HTML Che
 test: lint check $(STAMP) $(NODE_STAMP) ## every check: lint, types, data, all tests including the browser
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP) ## benchmark against plain MkDocs (writes bench/README.md results)
-	$(BIN)/python bench/run.py
+bench: $(STAMP) $(NODE_STAMP) site ## benchmark against plain MkDocs (writes bench/README.md), then Lighthouse on the real site
+	$(BIN)/python bench/run.py --write
+	$(BIN)/python bench/lighthouse.py
 
 clean: ## remove build outputs
 	rm -rf site build .site-* bench/out
