@@ -31,8 +31,9 @@ FLAGS = (
 )
 
 
-def site_prefix() -> str:
-    m = re.search(r"^site_url:\s*https?://[^/\s]+(/\S*)?", (ROOT / "mkdocs.yml").read_text(), re.M)
+def site_prefix(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The path part of site_url: MkDocs and GitHub Pages serve the site under it."""
+    m = re.search(r"^site_url:\s*https?://[^/\s]+(/\S*)?", config.read_text(), re.M)
     return (m.group(1) or "/") if m else "/"
 
 

@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -38,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from lighthouse import site_prefix  # noqa: E402
 from synth import generate  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -115,9 +115,7 @@ def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extr
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    # mkdocs serves under the path of site_url (e.g. /project/), as GitHub Pages does
-    m = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(), re.M)
-    prefix = urllib.parse.urlsplit(m.group(1)).path if m else "/"
+    prefix = site_prefix(project / "mkdocs.yml")
     base = f"http://127.0.0.1:{port}{prefix.rstrip('/')}/{page}"
 
     def fetch() -> str:

@@ -95,10 +95,10 @@ def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None, 
 
 
 def _fail(report: str, facts: Path) -> None:
-    lines = [line for line in report.splitlines() if line.strip()]
-    for line in lines:
-        log.error(line)
-    raise PluginError(f"{max(1, len(lines) - 1)} problem(s) in {facts}; run `python -m generator check`")
+    for line in report.splitlines():
+        if line.strip():
+            log.error(line)
+    raise PluginError(f"problems in {facts} (listed above); run `python -m generator check`")
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from generator import build as pipeline
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "volcano"
 SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT / "bench"))  # the synthetic corpus generator (bench/synth.py)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:

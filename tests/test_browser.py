@@ -318,5 +318,6 @@ def test_payloads_in_every_field_run_nothing_in_chromium(browser: Any, tmp_path:
             )
             assert dialogs == [] and bad == [], (rel, dialogs, bad)
             assert len(navigations) == 1, (rel, navigations)
-            assert "alert(1)" in v.page.inner_text("body") or rel != "topics/activity/index.html"
+            if rel == "topics/activity/index.html":  # the payload is shown as text, not run
+                assert "<script>alert(1)</script>" in v.page.inner_text("body")
             v.close()

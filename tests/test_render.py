@@ -214,13 +214,11 @@ def test_a_conflict_declared_on_both_sides_shows_once_on_each(volcano: Path) -> 
 
 
 def test_a_long_timeline_splits_into_one_page_per_year(tmp_path: Path) -> None:
-    import sys
+
+    from synth import generate
 
     from generator.derive import derive
     from generator.render import TIMELINE_PAGE_MAX, RenderOptions, render
-
-    sys.path.insert(0, str(ROOT / "bench"))
-    from synth import generate
 
     generate(2 * TIMELINE_PAGE_MAX, tmp_path)
     result = pipeline.check(tmp_path / "facts", tmp_path / "archive")

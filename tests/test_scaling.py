@@ -9,20 +9,16 @@ benchmark's business (bench/), not the tests'.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from synth import generate
 
 from generator import build as pipeline
 from generator.derive import derive
 from generator.render import RenderOptions, render
-
-sys.path.insert(0, str(ROOT / "bench"))
-from synth import generate
 
 SMALL, FACTOR = 300, 10
 
