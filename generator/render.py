@@ -213,13 +213,17 @@ class Renderer:
             return ident
         return s.publisher or s.title
 
+    def source_labels(self, f: model.Fact) -> list[str]:
+        """The sources a fact cites, each named once (a fact may quote one source twice)."""
+        return list(dict.fromkeys(self.source_label(c.source) for c in f.citations))
+
     def cite_text(self, f: model.Fact) -> str:
         parts = []
         for c in f.citations:
             s = self.ix.sources.get(c.source)
             if s is not None:
                 parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
-        srcs = "; ".join(parts)
+        srcs = "; ".join(dict.fromkeys(parts))
         return (
             f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)}. Source: {srcs}."
         )
