@@ -17,6 +17,7 @@ from typing import Any
 
 from . import model
 from .derive import Index, derive
+from .gcpause import paused
 from .load import LoadedFile, load_all
 from .problems import Report
 from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
@@ -34,6 +35,7 @@ class Result:
     site: Site | None = None
 
 
+@paused
 def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
     """Load and validate only: what `check` and every other command start from."""
     report = Report()
@@ -82,6 +84,7 @@ def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]
     return stats
 
 
+@paused
 def build(facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None) -> Result:
     result = check(facts_dir, archive_dir)  # load, validate, check quotes
     if not result.report.ok:

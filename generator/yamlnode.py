@@ -1,12 +1,19 @@
 """A strict YAML reader that keeps every value as written, with its position.
 
-Built on PyYAML's event stream (libyaml when available), not on its constructor:
+Built on libyaml's composer (through PyYAML), never on its constructor:
 
 * every scalar stays text: ``010``, ``1.10``, ``NO`` and ``2018-02-30`` reach the
   schema exactly as written; only an empty plain value, ``~`` and ``null`` are null;
 * duplicate keys, anchors, aliases, explicit tags and extra documents are problems;
 * size, nesting depth, string length and node count are limited before anything
   walks the data, so hostile files cannot hang or crash the run.
+
+Two paths give the same result. The fast path lets libyaml compose the node tree
+in C and converts it; it gives up, returning nothing, on anything unusual. The
+strict path walks the event stream and reports exactly what is wrong and where.
+Every file the fast path declines (a syntax error, a duplicate key, a possible
+anchor or tag, a limit) goes through the strict path, so problems are always
+reported by the same code.
 """
 
 from __future__ import annotations
@@ -20,8 +27,20 @@ from .problems import Report
 
 try:  # libyaml is 7-11x faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser
+
+    class _Composer(CParser, yaml.resolver.BaseResolver):
+        """libyaml's composer, with no implicit types: every scalar stays text."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.resolver.BaseResolver.__init__(self)
+
+    _HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _HAVE_LIBYAML = False
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 32
@@ -194,8 +213,73 @@ def pending_key_of(stack: list[tuple[Node, str | None]]) -> str | None:
     return stack[-1][1] if stack else None
 
 
+# Anything that could be an anchor, an alias or an explicit tag: a node property starts
+# a token, after a line start, whitespace or a flow indicator, and an anchor or alias
+# has a name. "R&D" and "R & D" do not match; "R & *D" does, and merely takes the
+# strict path.
+_MAYBE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])(?:!|[&*]\S)")
+
+
+class _Decline(Exception):
+    """The fast path saw something it leaves to the strict path."""
+
+
+def _convert(n: yaml.Node, depth: int, count: list[int]) -> Node:
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise _Decline
+    mark = n.start_mark
+    if isinstance(n, yaml.ScalarNode):
+        value: str | None = n.value
+        if len(n.value) > MAX_STRING:
+            raise _Decline
+        if not n.style and n.value in _NULLS:  # plain (unquoted) null
+            value = None
+        return Node(value, mark.line + 1, mark.column + 1)
+    if depth >= MAX_DEPTH:
+        raise _Decline
+    if isinstance(n, yaml.MappingNode):
+        items: dict[str, Node] = {}
+        key_pos: dict[str, tuple[int, int]] = {}
+        out = Node(items, mark.line + 1, mark.column + 1, key_pos)
+        for k, v in n.value:
+            count[0] += 1
+            if not isinstance(k, yaml.ScalarNode) or len(k.value) > MAX_STRING:
+                raise _Decline
+            name = "" if not k.style and k.value in _NULLS else k.value
+            if name in key_pos:
+                raise _Decline  # a duplicate key: the strict path reports both places
+            key_pos[name] = (k.start_mark.line + 1, k.start_mark.column + 1)
+            items[name] = _convert(v, depth + 1, count)
+        return out
+    return Node([_convert(x, depth + 1, count) for x in n.value], mark.line + 1, mark.column + 1)
+
+
+def _parse_fast(text: str) -> Node | None:
+    """The node tree composed by libyaml, or None to leave the file to the strict path."""
+    if not _HAVE_LIBYAML or _MAYBE_PROPERTY.search(text):
+        return None
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+        if root is None:
+            return None
+        return _convert(root, 0, [0])
+    except (yaml.YAMLError, _Decline):
+        return None
+    finally:
+        composer.dispose()
+
+
 def parse(path: str, text: str, report: Report) -> Node | None:
     """Parse one YAML document strictly. Returns None (with problems reported) on failure."""
+    fast = _parse_fast(text)
+    if fast is not None:
+        return fast
+    return _parse_strict(path, text, report)
+
+
+def _parse_strict(path: str, text: str, report: Report) -> Node | None:
     events: list[yaml.Event] = []
     documents = 0
     depth = 0

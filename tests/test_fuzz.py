@@ -28,7 +28,9 @@ from hypothesis import strategies as st
 from test_render import _mkdocs_md
 
 from generator import build as pipeline
+from generator import yamlnode
 from generator.escape import html_text, text
+from generator.problems import Report
 
 MD = _mkdocs_md()
 # What contributed text can hold once the loader has accepted it: no control
@@ -210,6 +212,33 @@ def mutated(draw: st.DrawFn) -> bytes:
 @given(mutated())
 def test_check_survives_mutations_of_the_real_fact_files(data: bytes) -> None:
     _check_text(data)
+
+
+def _same_as_strict(text: str) -> bool:
+    """The fast path either declines or gives exactly the strict path's nodes, with no problem."""
+    fast = yamlnode._parse_fast(text)
+    if fast is None:
+        return False
+    report = Report()
+    assert fast == yamlnode._parse_strict("x.yaml", text, report)
+    assert report.problems == []
+    return True
+
+
+@settings(max_examples=700, deadline=timedelta(seconds=10), derandomize=True)
+@given(YAML_VALUES, st.booleans())
+def test_fast_yaml_path_agrees_with_the_strict_one_on_generated_yaml(doc: object, flow: bool) -> None:
+    _same_as_strict(yaml.safe_dump(doc, allow_unicode=True, default_flow_style=flow))
+
+
+@settings(max_examples=1500, deadline=timedelta(seconds=10), derandomize=True)
+@given(mutated())
+def test_fast_yaml_path_agrees_with_the_strict_one_on_mutated_files(data: bytes) -> None:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    _same_as_strict(text)
 
 
 def test_cli_exits_0_or_1_with_located_errors_on_broken_files(tmp_path: Path) -> None:

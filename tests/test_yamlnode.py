@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
+from generator import yamlnode
 from generator.problems import Report
 from generator.yamlnode import MAX_DEPTH, decode, parse
 
@@ -68,6 +70,40 @@ def test_positions_are_one_based_lines_and_columns() -> None:
 def test_yaml_traps_are_located_problems(text: str, expected: str) -> None:
     _, errs = load(text)
     assert errs == [expected]
+    assert yamlnode._parse_fast(text) is None  # every trap is left to the strict path
+
+
+def test_plain_files_take_the_fast_path_with_the_same_result() -> None:
+    """libyaml composes ordinary files; the result is the strict path's, node for node."""
+    files = sorted((ROOT / "facts").rglob("*.yaml"))
+    fast = 0
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        node = yamlnode._parse_fast(text)
+        if node is not None:
+            fast += 1
+            assert node == yamlnode._parse_strict(str(path), text, Report())
+    assert fast >= len(files) * 3 // 4
+    text = "a: [010, NO, '', ~, null, 'null']\n~: R&D\nb: \"q & a\"\n"
+    node = yamlnode._parse_fast(text)
+    assert node is not None and node == yamlnode._parse_strict("t.yaml", text, Report())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: R & *D\n",
+        "a: 'x !y'\n",
+        "a: ! x\n",
+        "~: 1\n'': 2\n",
+        "a: [&x 1]\n",
+        "a: b\n---\nc: d\n",
+        "a: 1\na: 2\n",
+        "x" * 10_001 + ": 1\n",
+    ],
+)
+def test_fast_path_declines_anything_unusual(text: str) -> None:
+    assert yamlnode._parse_fast(text) is None
 
 
 def test_nesting_is_limited_before_anything_recurses() -> None:
