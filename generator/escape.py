@@ -33,8 +33,15 @@ def html_text(value: object) -> Markup:
     tags of a block that starts a line with a block-level element; ``text`` is for
     Markdown context (headings, paragraphs, Markdown tables).
     """
-    s = str(value).replace("\r", " ").replace("\n", " ").replace("\u2028", " ").replace("\u2029", " ")
-    return Markup(html.escape(s, quote=True))
+    return Markup(html_str(value))
+
+
+def html_str(value: object) -> str:
+    """``html_text`` as a plain string, for markup built in Python."""
+    s = str(value)
+    if not s.isprintable():  # line breaks (and other non-printables) become spaces
+        s = s.replace("\r", " ").replace("\n", " ").replace("\u2028", " ").replace("\u2029", " ")
+    return html.escape(s, quote=True)
 
 
 def front_matter(value: object) -> str:

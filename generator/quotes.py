@@ -28,6 +28,8 @@ _WORD = re.compile(r"\w+")
 
 def normalise(text: str) -> str:
     """Whitespace, typographic quotes and dashes only: nothing else may differ."""
+    if text.isascii():  # nothing typographic to fold
+        return _SPACE.sub(" ", text).strip()
     text = _SINGLE.sub("'", text)
     text = _DOUBLE.sub('"', text)
     text = _DASH.sub("-", text)

@@ -47,6 +47,7 @@ class RenderOptions:
     coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> stats
 
 
+@functools.lru_cache(maxsize=65536)
 def page_url(src: str, use_directory_urls: bool = True) -> str:
     """The URL path (relative to the site root) of a page, as MkDocs publishes it."""
     stem = src[:-3] if src.endswith(".md") else src
@@ -116,6 +117,7 @@ class Renderer:
             r=self,
         )
         self.current = ""
+        self._base = ""  # the folder the current page's relative links start from
         self._cards: dict[str, str] = {}  # fact id -> card, links from the root marker
         self._placed: dict[tuple[str, int, bool], str] = {}  # (fact id, page depth, primary) -> card
         self._items: dict[str, str] = {}
@@ -127,7 +129,7 @@ class Renderer:
     def card(self, f: model.Fact, primary: bool = False) -> str:
         """A fact's card. It is rendered once, with its links written from the site root
         behind a marker; each page depth then fills in its own way up, once."""
-        depth = page_dir(self.current, self.opts.use_directory_urls).count("/")
+        depth = self._base.count("/")
         key = (f.id, depth, primary)
         html = self._placed.get(key)
         if html is not None:
@@ -155,8 +157,8 @@ class Renderer:
     def _card_html(self, f: model.Fact) -> str:
         """The card's markup. Python, not a template: it runs once per fact, and at
         10,000 facts a Jinja macro here was a third of the render. Every contributed
-        string goes through ``escape.html_text`` (or ``escape.url``), as in templates."""
-        h = escape.html_text
+        string goes through ``escape.html_str`` (or ``escape.url``), as in templates."""
+        h = escape.html_str
         out = [
             f'<article class="fs-fact" id="{f.id}" data-search-exclude>\n<p class="fs-statement">{h(f.statement)}</p>\n'
             f'<p class="fs-meta" data-search-exclude><span class="fs-badge fs-badge--{f.status}">'
@@ -169,12 +171,10 @@ class Renderer:
         out.append(' <span class="fs-about">About ' + ", ".join(map(self.entity_link, f.about)) + "</span></p>\n")
         for c in f.citations:
             where = f", {h(c.locator)}" if c.locator else ""
-            src = self.ix.sources.get(c.source)
             out.append(
                 f'<details class="fs-source"><summary>Source: {h(self.source_label(c.source))}{where}</summary>\n'
                 f'<blockquote class="fs-quote"><p>“{h(c.quote)}”</p></blockquote>\n'
-                f'<p class="fs-where" data-search-exclude><a href="{self.href("sources/" + c.source + ".md")}">'
-                f"{h(src.title if src else c.source)}</a>{where}</p>\n</details>\n"
+                f'<p class="fs-where" data-search-exclude>{self.source_link(c.source)}{where}</p>\n</details>\n'
             )
         for k in self.ix.conflicts.get(f.id, []):
             out.append(
@@ -201,26 +201,39 @@ class Renderer:
         end of every raw block, so a block per card would make long pages quadratic."""
         return '<div class="fs-facts">\n' + "".join(self.card(f, primary) + "\n" for f in facts) + "</div>"
 
-    def timeline_item(self, f: model.Fact) -> str:
-        """A dated fact as one line of an entity's short timeline (links within the page)."""
-        html = self._items.get(f.id)
-        if html is None:
-            assert f.date is not None
-            html = self._items[f.id] = (
-                f'<li>{self.date(f.date)}: <a href="#{f.id}">{escape.html_text(f.statement)}</a></li>\n'
-            )
-        return html
+    def timeline_items(self, facts: list[model.Fact]) -> str:
+        """Dated facts as the lines of an entity's short timeline (links within the page)."""
+        out = []
+        for f in facts:
+            html = self._items.get(f.id)
+            if html is None:
+                assert f.date is not None
+                html = self._items[f.id] = (
+                    f'<li>{self.date(f.date)}: <a href="#{f.id}">{escape.html_str(f.statement)}</a></li>\n'
+                )
+            out.append(html)
+        return "".join(out)
+
+    def related_items(self, related: list[tuple[str, str]]) -> str:
+        return "".join(f"<li>{escape.html_str(label)} {self.entity_link(other)}</li>" for label, other in related)
+
+    def tag_items(self, facts: list[model.Fact]) -> str:
+        """Facts as list items linking to their cards (the tags page)."""
+        return "".join(f'<li><a href="{self.fact_href(f.id)}">{escape.html_str(f.statement)}</a></li>\n' for f in facts)
+
+    def source_items(self, sources: list[str]) -> str:
+        return "".join(f"<li>{self.source_link(s)}</li>" for s in sources)
 
     def date(self, d: model.FuzzyDate) -> str:
         """A date as precise as its source, with its precision and whether it was inferred."""
         html = self._dates.get(d)
         if html is None:
             iso = d.text if d.precision in ("year", "month") else d.start.isoformat()
-            html = f'<span class="fs-date"><time datetime="{escape.html_text(iso)}">{escape.html_text(d.label)}</time>'
+            html = f'<span class="fs-date"><time datetime="{escape.html_str(iso)}">{escape.html_str(d.label)}</time>'
             if d.precision != "day":
                 html += f' <span class="fs-prec">({d.precision}{" of dates" if d.precision == "range" else ""})</span>'
             if d.inferred:
-                title = f' title="{escape.html_text(d.evidence)}"' if d.evidence else ""
+                title = f' title="{escape.html_str(d.evidence)}"' if d.evidence else ""
                 html += f' <span class="fs-inferred"{title}>inferred</span>'
             html = self._dates[d] = html + "</span>"
         return html
@@ -228,15 +241,24 @@ class Renderer:
     def entity_link(self, ident: str) -> str:
         name = self._names.get(ident)
         if name is None:
-            name = self._names[ident] = escape.html_text(self.entity_name(ident))
+            name = self._names[ident] = escape.html_str(self.entity_name(ident))
         return f'<a href="{self.href("entities/" + ident + ".md")}">{name}</a>'
+
+    def source_link(self, ident: str) -> str:
+        """A link to a source's page, named by its title."""
+        key = "\x00" + ident
+        name = self._names.get(key)
+        if name is None:
+            src = self.ix.sources.get(ident)
+            name = self._names[key] = escape.html_str(src.title if src else ident)
+        return f'<a href="{self.href("sources/" + ident + ".md")}">{name}</a>'
 
     # --- URLs ----------------------------------------------------------------------
     def href(self, src: str, anchor: str | None = None) -> str:
         if self._up is not None:
             rel = self._up + page_url(src, self.opts.use_directory_urls)
         else:
-            rel = relative(self.current, page_url(src, self.opts.use_directory_urls), self.opts.use_directory_urls)
+            rel = _relative(self._base, page_url(src, self.opts.use_directory_urls))
         return rel + (f"#{anchor}" if anchor else "")
 
     def absolute(self, src: str, anchor: str | None = None) -> str:
@@ -416,6 +438,7 @@ class Renderer:
     # --- Pages -----------------------------------------------------------------------
     def page(self, src: str, template: str, edit: model.Loc | None = None, in_nav: bool = True, **ctx: Any) -> Page:
         self.current = src
+        self._base = page_dir(src, self.opts.use_directory_urls)
         content = self.env.get_template(template).render(page_src=src, **ctx)
         return Page(src, content, self.repo_path(edit) if edit else None, in_nav)
 

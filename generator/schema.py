@@ -46,14 +46,34 @@ class Invalid:
 INVALID = Invalid()
 
 
-@dataclass
 class Ctx:
-    path: str
-    report: Report
-    trail: tuple[str, ...] = ()
+    """Where a check is: the file, the report, and the trail of keys down to the value
+    (cfgv-style). The trail is a linked list, so descending costs one small object and
+    the text is only built for a message."""
+
+    __slots__ = ("parent", "part", "path", "report")
+
+    def __init__(self, path: str, report: Report, parent: Ctx | None = None, part: str | None = None) -> None:
+        self.path = path
+        self.report = report
+        self.parent = parent
+        self.part = part
+
+    @property
+    def trail(self) -> tuple[str, ...]:
+        parts = []
+        c: Ctx | None = self
+        while c is not None and c.part is not None:
+            parts.append(c.part)
+            c = c.parent
+        return tuple(reversed(parts))
 
     def at(self, part: str) -> Ctx:
-        return Ctx(self.path, self.report, (*self.trail, part))
+        return Ctx(self.path, self.report, self, part)
+
+    def relabel(self, part: str) -> Ctx:
+        """The same place, named differently (an item of a list by its id)."""
+        return Ctx(self.path, self.report, self.parent, part)
 
     def problem(self, node: Node | Text, code: str, message: str) -> None:
         where = " › ".join(self.trail)
@@ -95,7 +115,7 @@ class Str(Type):
                 ctx.problem(node, "schema-empty", "a value is required here")
                 return INVALID
             return _type_problem(node, ctx, "text")
-        bad = _INVISIBLE.search(node.value)
+        bad = None if node.value.isascii() and node.value.isprintable() else _INVISIBLE.search(node.value)
         if bad:
             name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
             ctx.problem(node, "text-control-char", f"invisible character U+{ord(bad.group()):04X} ({name}) in text")
@@ -104,7 +124,7 @@ class Str(Type):
         if not value:
             ctx.problem(node, "schema-empty", "the text is empty")
             return INVALID
-        if _PLACEHOLDER.search(value):
+        if "TODO" in value and _PLACEHOLDER.search(value):
             ctx.problem(node, "text-placeholder", f"placeholder left to fill in: {value!r}")
             return INVALID
         if self.enum and value not in self.enum:
@@ -291,7 +311,7 @@ class Obj(Type):
         if self.label:
             ident = node.value.get("id")
             if ident is not None and isinstance(ident.value, str) and ident.value.isprintable():
-                ctx = Ctx(ctx.path, ctx.report, (*ctx.trail[:-1], f"{self.label} '{ident.value}'"))
+                ctx = ctx.relabel(f"{self.label} '{ident.value}'")
         out: dict[str, Any] = {"__line__": node.line, "__col__": node.col}
         for key, child in node.value.items():
             kline, kcol = node.key_pos.get(key, (child.line, child.col))

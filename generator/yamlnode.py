@@ -36,6 +36,16 @@ try:  # libyaml is 7-11x faster; fall back to the pure-Python parser.
             CParser.__init__(self, stream)
             yaml.resolver.BaseResolver.__init__(self)
 
+        # Tags are not used: skip the resolver's per-node work.
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def resolve(self, kind: object, value: object, implicit: object) -> str:
+            return ""
+
     _HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -217,7 +227,18 @@ def pending_key_of(stack: list[tuple[Node, str | None]]) -> str | None:
 # a token, after a line start, whitespace or a flow indicator, and an anchor or alias
 # has a name. "R&D" and "R & D" do not match; "R & *D" does, and merely takes the
 # strict path.
-_MAYBE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:?-])(?:!|[&*]\S)")
+_PROPERTY_CHAR = re.compile(r"[&*!]")
+_TOKEN_BEFORE = frozenset(" \t\r\n[]{},:?-")
+
+
+def _maybe_property(text: str) -> bool:
+    # One scan for the three characters (fast in C), then a look at their neighbours.
+    for m in _PROPERTY_CHAR.finditer(text):
+        i = m.start()
+        starts_token = i == 0 or text[i - 1] in _TOKEN_BEFORE
+        if starts_token and (text[i] == "!" or text[i + 1 : i + 2] not in ("", " ", "\t", "\r", "\n")):
+            return True
+    return False
 
 
 class _Decline(Exception):
@@ -257,7 +278,7 @@ def _convert(n: yaml.Node, depth: int, count: list[int]) -> Node:
 
 def _parse_fast(text: str) -> Node | None:
     """The node tree composed by libyaml, or None to leave the file to the strict path."""
-    if not _HAVE_LIBYAML or _MAYBE_PROPERTY.search(text):
+    if not _HAVE_LIBYAML or _maybe_property(text):
         return None
     composer = _Composer(text)
     try:
