@@ -263,3 +263,27 @@ def test_cli_exits_0_or_1_with_located_errors_on_broken_files(tmp_path: Path) ->
     assert {re.sub(r":\d+:\d+:.*", "", line).rsplit("/", 1)[-1] for line in located} == {
         f"b{i}.yaml" for i in range(len(broken))
     }
+
+
+_WS = st.sampled_from(["", " ", "\t", "\n", "  "])
+_HANDLERISH = st.tuples(
+    _WS, st.sampled_from(["on", "ON", "On", "oN", "o"]), st.sampled_from(["click", "Error", "x", ""]), _WS, st.just("=")
+).map("".join)
+_URLISH = st.tuples(
+    st.sampled_from(["=", "= ", "='", '="', '=" ', ""]),
+    st.sampled_from(["javascript", "JavaScript", "vbScript", "data", "DATA", "script", "dat"]),
+    st.sampled_from([":", "", " :"]),
+).map("".join)
+_BAIT = st.lists(
+    _HANDLERISH | _URLISH | st.sampled_from(["<a ", "<img src", ">", "x", "'", '"', ":", "="]), max_size=6
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=timedelta(seconds=10), derandomize=True)
+@given(_BAIT)
+def test_the_sanitisers_quick_look_is_a_superset_of_its_exact_one(s: str) -> None:
+    """Skipping a page is safe only if the quick test fires wherever the exact one does."""
+    from generator import postprocess
+
+    if postprocess._SUSPECT.search(s):
+        assert postprocess._suspect(s)
