@@ -480,13 +480,23 @@ def conflict_pairs(ix: Index) -> list[Pair]:
     return out
 
 
-@paused
-def render(ix: Index, opts: RenderOptions) -> Site:
-    r = Renderer(ix, opts)
-    site = Site()
+@dataclass
+class PageSpec:
+    """One page to render: its template and context (see ``Renderer.page``)."""
 
-    def add(p: Page) -> None:
-        site.pages[p.src] = p
+    src: str
+    template: str
+    edit: model.Loc | None = None
+    in_nav: bool = True
+    ctx: dict[str, Any] = field(default_factory=dict)
+
+
+def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
+    """Every page of the site, in order, with what its template needs."""
+    specs: list[PageSpec] = []
+
+    def want(src: str, template: str, edit: model.Loc | None = None, in_nav: bool = True, **ctx: Any) -> None:
+        specs.append(PageSpec(src, template, edit, in_nav, ctx))
 
     highlights = [ix.facts[i] for i in ix.sheet.sheet.highlights if i in ix.facts]
     key_figures = [(f, f.figures[0]) for f in highlights if f.figures]
@@ -495,71 +505,63 @@ def render(ix: Index, opts: RenderOptions) -> Site:
     for e in sorted(ix.entities.values(), key=lambda e: e.name.casefold()):
         kinds[e.kind] += 1
         by_kind[e.kind].append(e)
-    add(
-        r.page(
-            "index.md",
-            "home.md.j2",
-            ix.sheet.sheet.loc,
-            key_figures=key_figures,
-            kinds=kinds,
-            countries=by_kind.get("country", []),
-        )
+    want(
+        "index.md",
+        "home.md.j2",
+        ix.sheet.sheet.loc,
+        key_figures=key_figures,
+        kinds=kinds,
+        countries=by_kind.get("country", []),
     )
-    add(r.page("topics/index.md", "topics_index.md.j2"))
+    want("topics/index.md", "topics_index.md.j2")
     tag_labels = {t.id: t.label for t in ix.tags.values()}
     for t in ix.topics.values():
         facts = ix.by_topic.get(t.id, [])
         tags = list(dict.fromkeys(tag_labels[g] for f in facts for g in f.tags if g in tag_labels))
         sources = {c.source for f in facts for c in f.citations}
         tables = [tb for tb in ix.tables.values() if t.id in tb.topics]
-        add(
-            r.page(
-                f"topics/{t.id}.md",
-                "topic.md.j2",
-                t.loc,
-                topic=t,
-                facts=facts,
-                groups=group_by_source(facts, ix),
-                tags=tags,
-                sources=sources,
-                tables=tables,
-            )
+        want(
+            f"topics/{t.id}.md",
+            "topic.md.j2",
+            t.loc,
+            topic=t,
+            facts=facts,
+            groups=group_by_source(facts, ix),
+            tags=tags,
+            sources=sources,
+            tables=tables,
         )
-    add(r.page("entities/index.md", "entities_index.md.j2", by_kind=by_kind))
+    want("entities/index.md", "entities_index.md.j2", by_kind=by_kind)
     for e in ix.entities.values():
         facts = ix.by_entity.get(e.id, [])
         counts: dict[str, int] = defaultdict(int)
         for f in facts:
             counts[f.status] += 1
-        add(
-            r.page(
-                f"entities/{e.id}.md",
-                "entity.md.j2",
-                e.loc,
-                in_nav=False,
-                e=e,
-                facts=facts,
-                related=r.related(e),
-                status_counts=[(k, counts[k]) for k in model.STATUSES if counts[k]],
-                sources=ix.sources_by_entity.get(e.id, []),
-                tables=ix.tables_by_entity.get(e.id, []),
-                timeline=r.sorted_by_date(facts),
-                groups=r.facts_by_topic(facts),
-            )
+        want(
+            f"entities/{e.id}.md",
+            "entity.md.j2",
+            e.loc,
+            in_nav=False,
+            e=e,
+            facts=facts,
+            related=r.related(e),
+            status_counts=[(k, counts[k]) for k in model.STATUSES if counts[k]],
+            sources=ix.sources_by_entity.get(e.id, []),
+            tables=ix.tables_by_entity.get(e.id, []),
+            timeline=r.sorted_by_date(facts),
+            groups=r.facts_by_topic(facts),
         )
-    add(r.page("sources/index.md", "sources_index.md.j2"))
+    want("sources/index.md", "sources_index.md.j2")
     for s in ix.sources.values():
-        add(
-            r.page(
-                f"sources/{s.id}.md",
-                "source.md.j2",
-                s.loc,
-                in_nav=False,
-                s=s,
-                facts=ix.by_source.get(s.id, []),
-                tables=ix.tables_by_source.get(s.id, []),
-                coverage=opts.coverage.get(s.id),
-            )
+        want(
+            f"sources/{s.id}.md",
+            "source.md.j2",
+            s.loc,
+            in_nav=False,
+            s=s,
+            facts=ix.by_source.get(s.id, []),
+            tables=ix.tables_by_source.get(s.id, []),
+            coverage=opts.coverage.get(s.id),
         )
     years: dict[str, list[model.Fact]] = defaultdict(list)
     for f in ix.timeline:
@@ -569,35 +571,38 @@ def render(ix: Index, opts: RenderOptions) -> Site:
     # rebuilds one year, not every dated fact.
     by_year = list(years.items())
     split = len(ix.timeline) > TIMELINE_PAGE_MAX
-    add(r.page("timeline.md", "timeline.md.j2", years=by_year, split=split, only_year=None))
+    want("timeline.md", "timeline.md.j2", years=by_year, split=split, only_year=None)
     if split:
         for i, (year, group) in enumerate(by_year):
-            add(
-                r.page(
-                    f"timeline/{year}.md",
-                    "timeline.md.j2",
-                    in_nav=False,
-                    years=[(year, group)],
-                    split=True,
-                    only_year=year,
-                    prev_year=by_year[i - 1][0] if i > 0 else None,
-                    next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
-                )
+            want(
+                f"timeline/{year}.md",
+                "timeline.md.j2",
+                in_nav=False,
+                years=[(year, group)],
+                split=True,
+                only_year=year,
+                prev_year=by_year[i - 1][0] if i > 0 else None,
+                next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
             )
-    add(r.page("data.md", "data.md.j2"))
-    add(r.page("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix)))
-    add(r.page("tags.md", "tags.md.j2"))
-    site.files.update(export.files(ix))
-    add(
-        r.page(
-            "downloads.md",
-            "downloads.md.j2",
-            files=[(name, export.DESCRIPTIONS[name]) for name in sorted(export.DESCRIPTIONS)],
-            dataset=r.dataset_jsonld(),
-        )
+    want("data.md", "data.md.j2")
+    want("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix))
+    want("tags.md", "tags.md.j2")
+    want(
+        "downloads.md",
+        "downloads.md.j2",
+        files=[(name, export.DESCRIPTIONS[name]) for name in sorted(export.DESCRIPTIONS)],
+        dataset=r.dataset_jsonld(),
     )
-    add(r.page("coverage.md", "coverage.md.j2", coverage=opts.coverage))
+    want("coverage.md", "coverage.md.j2", coverage=opts.coverage)
     orphans = [f for f in ix.facts.values() if f.id not in ix.home_topic]
     if orphans:
-        add(r.page("facts.md", "facts.md.j2", facts=orphans))
-    return site
+        want("facts.md", "facts.md.j2", facts=orphans)
+    return specs
+
+
+@paused
+def render(ix: Index, opts: RenderOptions) -> Site:
+    r = Renderer(ix, opts)
+    specs = plan(ix, opts, r)
+    pages = [r.page(p.src, p.template, p.edit, p.in_nav, **p.ctx) for p in specs]
+    return Site({p.src: p for p in pages}, export.files(ix))
