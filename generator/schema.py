@@ -314,9 +314,9 @@ class Obj(Type):
                 ctx = ctx.relabel(f"{self.label} '{ident.value}'")
         out: dict[str, Any] = {"__line__": node.line, "__col__": node.col}
         for key, child in node.value.items():
-            kline, kcol = node.key_pos.get(key, (child.line, child.col))
             spec = self.fields.get(key)
             if spec is None:
+                kline, kcol = node.key_pos.get(key, (child.line, child.col))
                 if self.extra_values is not None:
                     v = self.extra_values.check(child, ctx.at(key))
                     if not isinstance(v, Invalid):

@@ -19,7 +19,8 @@ reported by the same code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
 
 import yaml
 
@@ -61,14 +62,42 @@ _NULLS = {"", "~", "null", "Null", "NULL"}
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 
 
-@dataclass
-class Node:
-    """A YAML value with its 1-based position."""
+_NO_KEYS: Mapping[str, tuple[int, int]] = MappingProxyType({})
 
-    value: str | list[Node] | dict[str, Node] | None
-    line: int
-    col: int
-    key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+class Node:
+    """A YAML value with its 1-based position (and, for a mapping, its keys' positions).
+
+    A plain class with slots: a large file makes hundreds of thousands of these."""
+
+    __slots__ = ("col", "key_pos", "line", "value")
+
+    def __init__(
+        self,
+        value: str | list[Node] | dict[str, Node] | None,
+        line: int,
+        col: int,
+        key_pos: Mapping[str, tuple[int, int]] = _NO_KEYS,
+    ) -> None:
+        self.value = value
+        self.line = line
+        self.col = col
+        self.key_pos = key_pos
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Node):
+            return NotImplemented
+        return (self.value, self.line, self.col, dict(self.key_pos)) == (
+            other.value,
+            other.line,
+            other.col,
+            dict(other.key_pos),
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Node({self.value!r}, {self.line}, {self.col})"
 
     @property
     def kind(self) -> str:
@@ -164,7 +193,7 @@ class _Builder:
                     value = None
                 node = Node(value, line, col)
             elif isinstance(ev, yaml.MappingStartEvent):
-                node = Node({}, line, col)
+                node = Node({}, line, col, {})
             elif isinstance(ev, yaml.SequenceStartEvent):
                 node = Node([], line, col)
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -211,6 +240,7 @@ class _Builder:
                         "yaml-duplicate-key",
                         f"duplicate key '{name}' (first defined at line {first[0]}, column {first[1]})",
                     )
+                assert isinstance(parent.key_pos, dict)  # mappings get their own (see build)
                 parent.key_pos.setdefault(name, (node.line, node.col))
                 stack[-1] = (parent, name)
             else:
