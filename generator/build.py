@@ -3,7 +3,10 @@
     load -> validate -> check quotes -> derive -> render
 
 Everything is gathered in memory first; nothing touches the disk until the
-whole run has succeeded (``write_pages`` then writes atomically).
+whole run has succeeded (``write_pages`` then writes atomically). The one
+exception is ``stream``, for ``mkdocs build``: once all the data has been
+loaded and validated, it writes each page as soon as it is rendered, so that
+MkDocs can build the first pages while the rest render.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from .gcpause import paused
 from .load import LoadedFile, load_all
 from .problems import Report
 from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
-from .render import RenderOptions, Site, render
+from .render import Rendering, RenderOptions, Site
 from .validate import Builder, check_quotes, check_references, load_archives
 
 
@@ -86,15 +89,44 @@ def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]
 
 @paused
 def build(facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None) -> Result:
+    result, rendering = prepare(facts_dir, archive_dir, opts)
+    if rendering is not None:
+        result.site = rendering.site()  # Markdown pages and data files, in memory
+    return result
+
+
+@paused
+def prepare(
+    facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None
+) -> tuple[Result, Rendering | None]:
+    """Every stage but rendering: the pages are planned, none is rendered yet.
+    No rendering when there is any problem."""
     result = check(facts_dir, archive_dir)  # load, validate, check quotes
     if not result.report.ok:
-        return result
+        return result, None
     opts = opts or RenderOptions()
     opts.source_paths = {f.path: f.rel for f in result.files}
     opts.coverage = coverage_stats(result, facts_dir)
     result.index = derive(result.sheet)  # cross-references, conflicts, timeline
-    result.site = render(result.index, opts)  # Markdown pages and data files, in memory
-    return result
+    return result, Rendering(result.index, opts)  # pages planned
+
+
+@paused
+def stream(rendering: Rendering, out_dir: Path, manifest_path: Path) -> list[str]:
+    """Write for an engine that builds while pages render: the data files, then the
+    manifest, then each page as soon as it is rendered.
+
+    Every file is written atomically, so a page that exists is complete, and the
+    manifest appears only once the data files are in place. All the data was loaded
+    and validated before (``prepare``): a problem in ``facts/`` never gets this far.
+    """
+    files = rendering.files()
+    changed = [rel for rel, data in files.items() if atomic_write(safe_join(out_dir, rel), data)]
+    atomic_write(manifest_path, json.dumps(rendering.manifest(files)).encode())
+    for page in rendering.pages():
+        if atomic_write(safe_join(out_dir, page.src), page.content.encode("utf-8")):
+            changed.append(page.src)
+    return changed
 
 
 _UMASK = os.umask(0)
@@ -152,13 +184,3 @@ def prune(out_dir: Path, keep: set[str]) -> None:
             p.unlink()
         elif p.is_dir() and not any(p.iterdir()):
             p.rmdir()
-
-
-def manifest(site: Site, index: Index | None) -> dict[str, Any]:
-    """What an engine needs besides the files themselves: per page, its edit path and
-    whether it belongs in the navigation; and the tag allowlist."""
-    return {
-        "pages": [{"src": p.src, "edit_path": p.edit_path, "in_nav": p.in_nav} for p in site.pages.values()],
-        "files": sorted(site.files),
-        "tags": [t.label for t in index.tags.values()] if index else [],
-    }

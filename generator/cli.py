@@ -60,15 +60,15 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .render import RenderOptions
 
     opts = RenderOptions(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
-    result = pipeline.build(args.facts, args.archive, opts)
+    result, rendering = pipeline.prepare(args.facts, args.archive, opts)
     _print_report(result.report)
-    if not result.report.ok or result.site is None:
+    if not result.report.ok or rendering is None:
         return 1
-    changed = pipeline.write_pages(result.site, args.out)
-    if args.manifest:
-        data = json.dumps(pipeline.manifest(result.site, result.index), indent=1).encode()
-        pipeline.atomic_write(args.manifest, data)
-    print(f"rendered {len(result.site.pages)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
+    if args.manifest:  # data files, manifest, then page after page (see build.stream)
+        changed = pipeline.stream(rendering, args.out, args.manifest)
+    else:
+        changed = pipeline.write_pages(rendering.site(), args.out)
+    print(f"rendered {len(rendering.specs)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
     return 0
 
 
@@ -228,7 +228,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--site-url", default="", help="absolute site address used in citations")
     r.add_argument("--no-directory-urls", action="store_true", help="link pages as page.html, not page/")
     r.add_argument(
-        "--manifest", type=Path, metavar="FILE", help="also write a JSON list of pages with their edit paths and tags"
+        "--manifest",
+        type=Path,
+        metavar="FILE",
+        help="also write a JSON list of pages with their edit paths and tags, before the pages, "
+        "which then follow one by one as they are rendered",
     )
     r.set_defaults(func=cmd_render)
 

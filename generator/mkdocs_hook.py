@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -67,18 +68,21 @@ def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None
     """`mkdocs serve`: run the pipeline here (imports stay warm between rebuilds). Unchanged
     pages keep their mtimes in `out`, so `serve --dirty` rebuilds only the pages that changed."""
     opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
-    result = pipeline.build(facts, archive, opts)
-    if not result.report.ok or result.site is None:
+    result, rendering = pipeline.prepare(facts, archive, opts)
+    if rendering is None:
         _fail(result.report.render("text"), facts)
-    assert result.site is not None
-    pipeline.write_pages(result.site, out)
-    pipeline.prune(out, set(result.site.pages) | set(result.site.files))
-    return pipeline.manifest(result.site, result.index)
+    assert rendering is not None
+    site = rendering.site()
+    pipeline.write_pages(site, out)
+    pipeline.prune(out, set(site.pages) | set(site.files))
+    return rendering.manifest(site.files)
 
 
 def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None, out: Path) -> dict[str, Any]:
     """`mkdocs build`: run the pipeline in a child process, so its memory is returned
-    before MkDocs builds the pages (peak memory is the larger of the two, not the sum)."""
+    before MkDocs builds the pages. The child loads and validates everything, writes
+    the manifest, then each page as it renders: MkDocs builds the first pages while the
+    child renders the rest (reading a page waits for it, see `_Pending`)."""
     cmd = [sys.executable, "-m", "generator", "render", "--facts", str(facts), "--out", str(out)]
     cmd += ["--site-url", config.site_url or "", "--manifest", str(out.parent / "manifest.json")]
     cmd += ["--no-directory-urls"] if not config.use_directory_urls else []
@@ -87,11 +91,57 @@ def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None, 
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent), os.environ.get("PYTHONPATH", "")]),
     }
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        _fail(proc.stdout + proc.stderr, facts)
+    output = (out.parent / "render.log").open("w+", encoding="utf-8")
+    proc = subprocess.Popen(cmd, stdout=output, stderr=subprocess.STDOUT, text=True, env=env)
+    _state.update(child=proc, child_output=output, facts=facts)
+    _await(out.parent / "manifest.json")
     data: dict[str, Any] = json.loads((out.parent / "manifest.json").read_text(encoding="utf-8"))
     return data
+
+
+def _await(path: Path) -> None:
+    """Wait until the render process has written `path` (each file appears complete)."""
+    proc: subprocess.Popen[str] | None = _state.get("child")
+    while not path.exists():
+        if proc is None:
+            raise PluginError(f"{path} was not generated")
+        code = proc.poll()
+        if code is not None and not path.exists():
+            _child_failed(code, path)
+        time.sleep(0.002)
+
+
+def _child_failed(code: int, path: Path | None = None) -> None:
+    output = _state["child_output"]
+    output.seek(0)
+    text = output.read()
+    if code != 0:
+        _fail(text, _state["facts"])
+    raise PluginError(f"the render process stopped before writing {path}:\n{text}")
+
+
+class _Pending(File):
+    """A generated page the render process may still be writing: reading it waits."""
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self.abs_src_path is not None:
+            _await(Path(self.abs_src_path))
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        if self.abs_src_path is not None:
+            _await(Path(self.abs_src_path))
+        return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
 
 def _fail(report: str, facts: Path) -> None:
@@ -152,7 +202,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         src = page["src"]
         if files.get_file_from_path(src) is not None:
             raise PluginError(f"docs/{src} would be replaced by a generated page; rename or remove it")
-        f = File.generated(config, src, abs_src_path=str(out / src))
+        kind = _Pending if "child" in _state else File
+        f = kind.generated(config, src, abs_src_path=str(out / src))
         if page["edit_path"]:
             # edit_uri is relative to docs/; step out of it to the YAML file.
             f.edit_uri = "../" + page["edit_path"]
@@ -179,6 +230,13 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 
 def _cleanup() -> None:
+    proc: subprocess.Popen[str] | None = _state.pop("child", None)
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    output = _state.pop("child_output", None)
+    if output is not None:
+        output.close()
     for work in _state.pop("workdirs", []):
         shutil.rmtree(work, ignore_errors=True)
 
@@ -188,6 +246,11 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    proc: subprocess.Popen[str] | None = _state.get("child")
+    if proc is not None:
+        code = proc.wait()  # every page was read, so it has finished
+        if code != 0:
+            _child_failed(code)
     _cleanup()
     # Static theme pages (404.html) do not pass through on_post_page.
     for name in ("404.html",):

@@ -17,6 +17,7 @@ import re
 _INPUT = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+_TABINDEX = re.compile('tabindex=""')
 _HANDLER = re.compile(r"""\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 _JS_URL = re.compile(
     r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data):[^"'>\s]*\2""", re.I
@@ -46,8 +47,23 @@ def _fix_theme(part: str) -> str:
     if "autocomplete=" in part:
         part = _INPUT.sub(lambda m: _AUTOCOMPLETE.sub("", m.group(0)), part)
     if 'tabindex=""' in part:
-        part = _EMPTY_TABINDEX.sub("", part)
+        part = _drop_empty_tabindex(part)
     return part
+
+
+def _drop_empty_tabindex(part: str) -> str:
+    """``_EMPTY_TABINDEX.sub("", part)``, found by its literal: the regex's leading
+    whitespace class made it try every position of the page header."""
+    out, pos = [], 0
+    for m in _TABINDEX.finditer(part):
+        start = m.start()
+        while start > pos and part[start - 1].isspace():
+            start -= 1
+        if start < m.start():  # an attribute of its own, not the end of another name
+            out.append(part[pos:start])
+            pos = m.end()
+    out.append(part[pos:])
+    return "".join(out)
 
 
 def fix_theme_markup(html: str) -> str:

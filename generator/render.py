@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -600,9 +601,41 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
     return specs
 
 
+class Rendering:
+    """A site's pages, planned up front and rendered one at a time, in order."""
+
+    def __init__(self, ix: Index, opts: RenderOptions) -> None:
+        self.ix = ix
+        self.renderer = Renderer(ix, opts)
+        self.specs = plan(ix, opts, self.renderer)
+
+    def pages(self) -> Iterator[Page]:
+        r = self.renderer
+        for p in self.specs:
+            yield r.page(p.src, p.template, p.edit, p.in_nav, **p.ctx)
+
+    def files(self) -> dict[str, bytes]:
+        return export.files(self.ix)
+
+    def manifest(self, files: Iterable[str]) -> dict[str, Any]:
+        """What an engine needs besides the files themselves, before any page is rendered:
+        per page, its edit path and whether it belongs in the navigation; the data files;
+        and the tag allowlist."""
+        r = self.renderer
+        return {
+            "pages": [
+                {"src": p.src, "edit_path": r.repo_path(p.edit) if p.edit else None, "in_nav": p.in_nav}
+                for p in self.specs
+            ],
+            "files": sorted(files),
+            "tags": [t.label for t in self.ix.tags.values()],
+        }
+
+    @paused
+    def site(self) -> Site:
+        return Site({p.src: p for p in self.pages()}, self.files())
+
+
 @paused
 def render(ix: Index, opts: RenderOptions) -> Site:
-    r = Renderer(ix, opts)
-    specs = plan(ix, opts, r)
-    pages = [r.page(p.src, p.template, p.edit, p.in_nav, **p.ctx) for p in specs]
-    return Site({p.src: p for p in pages}, export.files(ix))
+    return Rendering(ix, opts).site()

@@ -243,3 +243,32 @@ def test_serve_reloads_when_a_fact_changes_on_every_page_that_shows_it(tmp_path:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_path: Path) -> None:
+    """`mkdocs build` reads a page once the render process has written it; a process that
+    ends first is a clean error with its report, never a hang or a half-read page."""
+    from mkdocs.exceptions import PluginError
+
+    from generator import mkdocs_hook as hook
+
+    def child(code: str) -> None:
+        output = (tmp_path / "render.log").open("w+", encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=output, stderr=subprocess.STDOUT, text=True)
+        hook._state.update(child=proc, child_output=output, facts=tmp_path / "facts")
+
+    page = tmp_path / "page.md"
+    try:
+        child(f"import pathlib, time; time.sleep(0.3); pathlib.Path({str(page)!r}).write_text('# Late')")
+        hook._await(page)
+        assert page.read_text() == "# Late"
+        hook._cleanup()
+        child("import sys; print('facts/x.yaml:3:5: error[schema-empty]: the text is empty'); sys.exit(1)")
+        with pytest.raises(PluginError, match="problems in .*facts"):
+            hook._await(tmp_path / "never.md")
+        hook._cleanup()
+        child("print('rendered 0 pages')")
+        with pytest.raises(PluginError, match="stopped before writing .*never.md"):
+            hook._await(tmp_path / "never.md")
+    finally:
+        hook._cleanup()
