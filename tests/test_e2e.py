@@ -264,11 +264,11 @@ def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_
         assert page.read_text() == "# Late"
         hook._cleanup()
         child("import sys; print('facts/x.yaml:3:5: error[schema-empty]: the text is empty'); sys.exit(1)")
-        with pytest.raises(PluginError, match="problems in .*facts"):
+        with pytest.raises(PluginError, match=r"problems in .*facts"):
             hook._await(tmp_path / "never.md")
         hook._cleanup()
         child("print('rendered 0 pages')")
-        with pytest.raises(PluginError, match="stopped before writing .*never.md"):
+        with pytest.raises(PluginError, match=r"stopped before writing .*never\.md"):
             hook._await(tmp_path / "never.md")
     finally:
         hook._cleanup()
