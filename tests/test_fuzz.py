@@ -287,3 +287,15 @@ def test_the_sanitisers_quick_look_is_a_superset_of_its_exact_one(s: str) -> Non
 
     if postprocess._SUSPECT.search(s):
         assert postprocess._suspect(s)
+
+
+@settings(max_examples=1000, deadline=timedelta(seconds=10), derandomize=True)
+@given(
+    st.lists(st.sampled_from([" ", "\t", "\n", "a", "-", 'tabindex=""', 'tabindex="1"', "<b"]), max_size=10).map(
+        "".join
+    )
+)
+def test_empty_tabindex_is_dropped_exactly_as_the_regex_would(s: str) -> None:
+    from generator import postprocess
+
+    assert postprocess._drop_empty_tabindex(s) == postprocess._EMPTY_TABINDEX.sub("", s)
