@@ -73,8 +73,8 @@ def du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def pipeline_times(corpus: Path) -> dict[str, float]:
-    """In-process: CSafeLoader parse alone, load+validate, render (each median of 3).
+def pipeline_times(corpus: Path, repeat: int = 5) -> dict[str, float]:
+    """In-process: CSafeLoader parse alone, load+validate, render (each median of ``repeat``).
 
     Each timing starts from a collected heap with nothing of the previous run alive,
     so that no stage pays for another's garbage (the C parse included)."""
@@ -88,7 +88,7 @@ def pipeline_times(corpus: Path) -> dict[str, float]:
 
     files = sorted((corpus / "facts").rglob("*.yaml"))
     parse, check, rend = [], [], []
-    for _ in range(3):
+    for _ in range(repeat):
         gc.collect()
         t = time.perf_counter()
         docs = [yaml.load(f.read_bytes(), Loader=yaml.CSafeLoader) for f in files]

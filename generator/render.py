@@ -200,7 +200,10 @@ class Renderer:
     def fact_list(self, facts: list[model.Fact], primary: bool = False) -> str:
         """One raw HTML block per list: Python-Markdown copies the rest of the page at the
         end of every raw block, so a block per card would make long pages quadratic."""
-        return '<div class="fs-facts">\n' + "".join(self.card(f, primary) + "\n" for f in facts) + "</div>"
+        if not facts:
+            return '<div class="fs-facts">\n</div>'
+        cards = "\n".join([self.card(f, primary) for f in facts])
+        return f'<div class="fs-facts">\n{cards}\n</div>'
 
     def timeline_items(self, facts: list[model.Fact]) -> str:
         """Dated facts as the lines of an entity's short timeline (links within the page)."""
