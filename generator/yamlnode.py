@@ -275,34 +275,44 @@ class _Decline(Exception):
     """The fast path saw something it leaves to the strict path."""
 
 
+_SCALAR, _MAPPING = yaml.ScalarNode, yaml.MappingNode
+
+
 def _convert(n: yaml.Node, depth: int, count: list[int]) -> Node:
+    """libyaml's node as ours. Scalars inside a collection are converted inline: most
+    values are scalars, and a call per value was most of the cost."""
     count[0] += 1
     if count[0] > MAX_NODES:
         raise _Decline
     mark = n.start_mark
-    if isinstance(n, yaml.ScalarNode):
-        value: str | None = n.value
+    if type(n) is _SCALAR:
         if len(n.value) > MAX_STRING:
             raise _Decline
-        if not n.style and n.value in _NULLS:  # plain (unquoted) null
-            value = None
+        value = None if not n.style and n.value in _NULLS else n.value  # plain (unquoted) null
         return Node(value, mark.line + 1, mark.column + 1)
     if depth >= MAX_DEPTH:
         raise _Decline
-    if isinstance(n, yaml.MappingNode):
+    if type(n) is _MAPPING:
         items: dict[str, Node] = {}
         key_pos: dict[str, tuple[int, int]] = {}
-        out = Node(items, mark.line + 1, mark.column + 1, key_pos)
         for k, v in n.value:
-            count[0] += 1
-            if not isinstance(k, yaml.ScalarNode) or len(k.value) > MAX_STRING:
+            count[0] += 2
+            if type(k) is not _SCALAR or len(k.value) > MAX_STRING:
                 raise _Decline
             name = "" if not k.style and k.value in _NULLS else k.value
             if name in key_pos:
                 raise _Decline  # a duplicate key: the strict path reports both places
-            key_pos[name] = (k.start_mark.line + 1, k.start_mark.column + 1)
-            items[name] = _convert(v, depth + 1, count)
-        return out
+            km = k.start_mark
+            key_pos[name] = (km.line + 1, km.column + 1)
+            if type(v) is _SCALAR and len(v.value) <= MAX_STRING:
+                vm = v.start_mark
+                items[name] = Node(None if not v.style and v.value in _NULLS else v.value, vm.line + 1, vm.column + 1)
+            else:
+                count[0] -= 1  # counted again where it is converted
+                items[name] = _convert(v, depth + 1, count)
+        if count[0] > MAX_NODES:
+            raise _Decline
+        return Node(items, mark.line + 1, mark.column + 1, key_pos)
     return Node([_convert(x, depth + 1, count) for x in n.value], mark.line + 1, mark.column + 1)
 
 
