@@ -56,17 +56,40 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, max(peak, before)
 
 
-def peak_rss(cmd: list[str], cwd: Path) -> int:
-    """Peak RSS in KiB of one command, measured with /usr/bin/time when available."""
-    if Path("/usr/bin/time").exists():
-        proc = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], cwd=cwd, env=ENV, capture_output=True, text=True)
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory of a process and all its descendants, in KiB (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
         try:
-            return int(proc.stderr.strip().splitlines()[-1])
-        except (ValueError, IndexError):
-            pass
-    code = f"import resource,subprocess,sys; subprocess.run({cmd!r}); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    proc = subprocess.run([PY, "-c", code], cwd=cwd, env=ENV, capture_output=True, text=True)
-    return int(proc.stdout.strip().splitlines()[-1])
+            with open(f"/proc/{entry.name}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)  # field 4: parent pid
+        rss[pid] = int(fields[21]) * resource.getpagesize() // 1024  # field 24: rss in pages
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def peak_rss(cmd: list[str], cwd: Path) -> int:
+    """Peak resident memory in KiB of a command and every process it starts, summed
+    (the render process and MkDocs overlap), sampled every 20 ms."""
+    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss_kib(proc.pid))
+        time.sleep(0.02)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return peak
 
 
 def du(path: Path) -> int:
