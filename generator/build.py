@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import export, model
 from .derive import Index, derive
 from .gcpause import paused
 from .load import LoadedFile, load_all
@@ -113,19 +113,21 @@ def prepare(
 
 @paused
 def stream(rendering: Rendering, out_dir: Path, manifest_path: Path) -> list[str]:
-    """Write for an engine that builds while pages render: the data files, then the
-    manifest, then each page as soon as it is rendered.
+    """Write for an engine that builds while pages render: the manifest first, then
+    each page as soon as it is rendered, then the data files.
 
-    Every file is written atomically, so a page that exists is complete, and the
-    manifest appears only once the data files are in place. All the data was loaded
-    and validated before (``prepare``): a problem in ``facts/`` never gets this far.
+    Every file is written atomically, so a file that exists is complete. All the data
+    was loaded and validated before (``prepare``): a problem in ``facts/`` never gets
+    this far.
     """
-    files = rendering.files()
-    changed = [rel for rel, data in files.items() if atomic_write(safe_join(out_dir, rel), data)]
-    atomic_write(manifest_path, json.dumps(rendering.manifest(files)).encode())
+    atomic_write(manifest_path, json.dumps(rendering.manifest(export.paths())).encode())
+    changed = []
     for page in rendering.pages():
         if atomic_write(safe_join(out_dir, page.src), page.content.encode("utf-8")):
             changed.append(page.src)
+    for rel, data in rendering.files().items():
+        if atomic_write(safe_join(out_dir, rel), data):
+            changed.append(rel)
     return changed
 
 

@@ -130,6 +130,11 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def paths() -> list[str]:
+    """The files ``files`` makes, known before any is made."""
+    return sorted(f"{DIR}/{name}" for name in DESCRIPTIONS)
+
+
 def files(ix: Index) -> dict[str, bytes]:
     facts = list(ix.facts.values())
     out = {

@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,11 @@ class _Pending(File):
     def content_string(self, value: str) -> None:
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.abs_src_path is not None:
+            _await(Path(self.abs_src_path))
+        super().copy_file(dirty)
+
 
 def _fail(report: str, facts: Path) -> None:
     for line in report.splitlines():
@@ -209,7 +215,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f.edit_uri = "../" + page["edit_path"]
         files.append(f)
     for rel in _state["manifest"]["files"]:
-        files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
+        kind = _Pending if "child" in _state else File
+        files.append(kind.generated(config, rel, abs_src_path=str(out / rel)))
     for asset in sorted(ASSETS.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
     return files
@@ -229,7 +236,7 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     return html
 
 
-def _cleanup() -> None:
+def _cleanup(background: bool = False) -> None:
     proc: subprocess.Popen[str] | None = _state.pop("child", None)
     if proc is not None and proc.poll() is None:
         proc.kill()
@@ -237,8 +244,16 @@ def _cleanup() -> None:
     output = _state.pop("child_output", None)
     if output is not None:
         output.close()
-    for work in _state.pop("workdirs", []):
-        shutil.rmtree(work, ignore_errors=True)
+    work = _state.pop("workdirs", [])
+    if background:  # removing 150 MB of pages overlaps with swapping in the new site
+        threading.Thread(target=_remove, args=(work,), name="factsheet-cleanup").start()
+    else:
+        _remove(work)
+
+
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def on_build_error(error: Exception) -> None:
@@ -251,7 +266,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         code = proc.wait()  # every page was read, so it has finished
         if code != 0:
             _child_failed(code)
-    _cleanup()
+    _cleanup(background=True)
     # Static theme pages (404.html) do not pass through on_post_page.
     for name in ("404.html",):
         path = Path(config.site_dir) / name

@@ -10,11 +10,13 @@ to rebuild the text from.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 K = 4  # words per fingerprint gram; also the shortest quote allowed
 MAX_WORDS = 60
@@ -43,9 +45,15 @@ def words(text: str) -> list[str]:
 FALSE_MATCH = 1 / 64  # chance that a run of K words not in the text still matches one gram
 
 
+@functools.lru_cache(maxsize=1024)
+def _salted(salt: str) -> Any:
+    return hashlib.sha256((salt + "\x1f").encode())
+
+
 def _gram_value(salt: str, gram: list[str], modulus: int) -> int:
-    digest = hashlib.sha256((salt + "\x1f" + "\x1f".join(gram)).encode()).digest()
-    return int.from_bytes(digest[:8], "big") % modulus
+    h = _salted(salt).copy()  # sha256(salt + "\x1f" + gram), without hashing the salt again
+    h.update("\x1f".join(gram).encode())
+    return int.from_bytes(h.digest()[:8], "big") % modulus
 
 
 @dataclass

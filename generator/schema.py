@@ -8,6 +8,7 @@ and dicts, so later stages can still point at the exact spot.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -203,7 +204,7 @@ class DateText(Type):
     description: str = ""
 
     def check(self, node: Node, ctx: Ctx) -> Any:
-        value = Str(max_len=30).check(node, ctx)
+        value = _DATE_TEXT.check(node, ctx)
         if isinstance(value, Invalid):
             return value
         parsed = parse_date(value)
@@ -216,8 +217,16 @@ class DateText(Type):
         return self._doc({"type": "string", "pattern": DATE_RE.pattern})
 
 
+_DATE_TEXT = Str(max_len=30)
+
+
 def parse_date(text: str) -> model.FuzzyDate | str:
     """Parse a date text; return an error message instead of raising."""
+    return _parse_date(str(text))  # plain text: the cached result must not carry a position
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date(text: str) -> model.FuzzyDate | str:
     import calendar
     import datetime as dt
 

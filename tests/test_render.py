@@ -252,3 +252,12 @@ def test_the_sanitiser_fast_path_never_skips_a_handler(tag: str) -> None:
     page = f'<header></header><article class="md-content__inner md-typeset"><p>{tag}x</p></article><footer></footer>'
     cleaned, removed = sanitise_content(page)
     assert removed == 1 and "alert" not in cleaned.split("<p>")[1].split(">")[0], cleaned
+
+
+def test_the_data_files_are_known_before_they_are_made(volcano: Path) -> None:
+    """The manifest names the data files before the render process writes them."""
+    from generator import export
+    from generator.derive import derive
+
+    result = pipeline.check(volcano / "facts", None)
+    assert sorted(export.files(derive(result.sheet))) == export.paths()
