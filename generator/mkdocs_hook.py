@@ -121,28 +121,22 @@ def _child_failed(code: int, path: Path | None = None) -> None:
     raise PluginError(f"the render process stopped before writing {path}:\n{text}")
 
 
+def _awaiting(prop: Any) -> Any:
+    """A File property whose getter first waits for the file to be written."""
+
+    def get(self: File) -> Any:
+        if self.abs_src_path is not None:
+            _await(Path(self.abs_src_path))
+        return prop.fget(self)
+
+    return property(get, prop.fset)
+
+
 class _Pending(File):
     """A generated page the render process may still be writing: reading it waits."""
 
-    @property
-    def content_bytes(self) -> bytes:
-        if self.abs_src_path is not None:
-            _await(Path(self.abs_src_path))
-        return File.content_bytes.fget(self)  # type: ignore[attr-defined,no-any-return]
-
-    @content_bytes.setter
-    def content_bytes(self, value: bytes) -> None:
-        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
-
-    @property
-    def content_string(self) -> str:
-        if self.abs_src_path is not None:
-            _await(Path(self.abs_src_path))
-        return File.content_string.fget(self)  # type: ignore[attr-defined,no-any-return]
-
-    @content_string.setter
-    def content_string(self, value: str) -> None:
-        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+    content_bytes = _awaiting(File.__dict__["content_bytes"])
+    content_string = _awaiting(File.__dict__["content_string"])
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.abs_src_path is not None:
