@@ -64,7 +64,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     _print_report(result.report)
     if not result.report.ok or rendering is None:
         return 1
-    if args.manifest:  # data files, manifest, then page after page (see build.stream)
+    if args.manifest:  # manifest, then page after page, then data files (see build.stream)
         changed = pipeline.stream(rendering, args.out, args.manifest)
     else:
         changed = pipeline.write_pages(rendering.site(), args.out)

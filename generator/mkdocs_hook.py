@@ -4,7 +4,8 @@ Thin on purpose (after mkdocs-gen-files): the pipeline is plain Python in
 ``build.py``; this file only hands the generated pages to MkDocs as generated
 files, so nothing generated ever lands in ``docs/``. ``mkdocs build`` renders the
 pages in a child process into a temporary folder (removed after the build), so
-the pipeline's memory is returned before MkDocs starts; ``mkdocs serve`` renders
+the pipeline's memory is not held by MkDocs; the child streams the pages and
+MkDocs builds each as soon as it is written. ``mkdocs serve`` renders
 in-process into ``build/serve-pages``, where unchanged pages keep their mtimes
 for ``--dirty``. Enable it with::
 

@@ -16,8 +16,7 @@ import re
 
 _INPUT = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
-_EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
-_TABINDEX = re.compile('tabindex=""')
+_TABINDEX = re.compile('tabindex=""')  # removed with the whitespace before it
 _HANDLER = re.compile(r"""\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I)
 _JS_URL = re.compile(
     r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data):[^"'>\s]*\2""", re.I
@@ -52,8 +51,8 @@ def _fix_theme(part: str) -> str:
 
 
 def _drop_empty_tabindex(part: str) -> str:
-    """``_EMPTY_TABINDEX.sub("", part)``, found by its literal: the regex's leading
-    whitespace class made it try every position of the page header."""
+    """What ``re.sub(r'\\s+tabindex=""', "", part)`` does, found by its literal: that
+    regex's leading whitespace class made it try every position of the page header."""
     out, pos = [], 0
     for m in _TABINDEX.finditer(part):
         start = m.start()
@@ -66,14 +65,9 @@ def _drop_empty_tabindex(part: str) -> str:
     return "".join(out)
 
 
-def fix_theme_markup(html: str) -> str:
-    """Fix the theme's own markup. It lives outside the content area, so the content (the
-    bulk of a long page) is not scanned."""
-    start, end = _content_span(html)
-    return _fixed(html, start, end)
-
-
 def _fixed(html: str, start: int, end: int) -> str:
+    """The theme's markup lives outside the content area, so the content (the bulk of a
+    long page) is not scanned."""
     head, tail = _fix_theme(html[:start]), _fix_theme(html[end:])
     if 'id="__toc"' not in head:  # pages outside the navigation have no toc toggle
         head = head.replace(' for="__toc"', "")
@@ -100,25 +94,17 @@ def _sanitised(body: str) -> tuple[str, int]:
     return _TAG.sub(clean, body), removed
 
 
-def sanitise_content(html: str) -> tuple[str, int]:
-    """Strip event handlers and script URLs from tags inside <article class="md-content__inner">.
+def process(html: str) -> tuple[str, int]:
+    """Fix the theme's markup outside the content area, and strip event handlers and
+    script URLs from tags inside <article class="md-content__inner">. Both passes share
+    one look for the content area and one copy of the page.
 
-    Returns the new HTML and how many things were removed.
+    Returns the new HTML and how many tags had something removed.
     """
     start, end = _content_span(html)
     body = html[start:end]
-    if not body or not _suspect(body):
-        return html, 0  # nothing that could be a handler or a script URL: the usual case
-    body, removed = _sanitised(body)
-    return html[:start] + body + html[end:], removed
-
-
-def process(html: str) -> tuple[str, int]:
-    """Both passes, sharing one look for the content area and one copy of the page."""
-    start, end = _content_span(html)
-    body = html[start:end]
     removed = 0
-    if body and _suspect(body):
+    if body and _suspect(body):  # the usual case is nothing that could be a handler or script URL
         body, removed = _sanitised(body)
         html = html[:start] + body + html[end:]
         end = start + len(body)

@@ -298,4 +298,4 @@ def test_the_sanitisers_quick_look_is_a_superset_of_its_exact_one(s: str) -> Non
 def test_empty_tabindex_is_dropped_exactly_as_the_regex_would(s: str) -> None:
     from generator import postprocess
 
-    assert postprocess._drop_empty_tabindex(s) == postprocess._EMPTY_TABINDEX.sub("", s)
+    assert postprocess._drop_empty_tabindex(s) == re.sub(r'\s+tabindex=""', "", s)
