@@ -25,7 +25,14 @@ from .load import LoadedFile, load_all
 from .problems import Report
 from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
 from .render import Rendering, RenderOptions, Site
-from .validate import Builder, check_quotes, check_references, load_archives
+from .validate import (
+    Builder,
+    check_attribution,
+    check_quote_budget,
+    check_quotes,
+    check_references,
+    load_archives,
+)
 
 
 @dataclass
@@ -50,6 +57,8 @@ def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
     check_references(sheet, report)
     texts = load_archives(sheet, facts_dir, archive_dir, report)
     check_quotes(sheet, texts, report, have_archive=archive_dir is not None)
+    check_quote_budget(sheet, texts, report)
+    check_attribution(sheet, report)
     return Result(report, sheet, files, texts)
 
 

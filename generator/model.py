@@ -202,6 +202,7 @@ class Fact:
     tags: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    replaces: list[str] = field(default_factory=list)  # ids merged into this fact
 
 
 @dataclass(frozen=True)

@@ -186,9 +186,23 @@ CODES: dict[str, Code] = {
         ),
         Code(
             "quote-length",
-            "A quote is too short to verify or too long to be a short quote.",
+            "A quote is too short to verify, or longer than the 20 words a quote may have.",
             "quote: Acme",
-            "Quote between 4 and 60 words: a sentence or less.",
+            "Quote between 4 and 20 words: the shortest span that proves the statement.",
+        ),
+        Code(
+            "quote-budget",
+            "Quotes from one source, taken together, cover more than one third of its words: the site would republish it.",
+            "source 'daily-news': quotes cover 410 of its 900 words (45.6%), over the budget of 1/3 (300 words)",
+            "Shorten quotes to the few words that prove each statement (a figure with its noun, the key phrase); "
+            "the statement carries the information.",
+        ),
+        Code(
+            "attribution-missing",
+            "A statement that is not `official` does not name who makes the claim.",
+            "statement: Leaked documents show a budget of 1 million yuan.",
+            "Name a `claimed_by` entity (by its name or an alias) or the source's publisher in the statement: "
+            "'According to The Daily News, ...'. Use `official` only for an official body's own words or document.",
         ),
         Code(
             "archive-missing",

@@ -10,6 +10,7 @@ to rebuild the text from.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 K = 4  # words per fingerprint gram; also the shortest quote allowed
-MAX_WORDS = 60
+MAX_WORDS = 20  # a quote proves its statement; it does not republish the source
+BUDGET = (1, 3)  # at most this share of a source's words may appear inside quotes
 
 _SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032\u00b4`]")
 _DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]")
@@ -72,6 +74,7 @@ class Fingerprint:
     sha256: str
     modulus: int = 1
     grams: set[int] = field(default_factory=set)
+    n_words: int = 0  # the text's length in words, for the quote budget
 
     @classmethod
     def of_text(cls, source: str, archive: str, text: str) -> Fingerprint:
@@ -80,7 +83,7 @@ class Fingerprint:
         modulus = max(1024, int(n / FALSE_MATCH))
         grams = {_gram_value(source, w[i : i + K], modulus) for i in range(max(0, len(w) - K + 1))}
         digest = hashlib.sha256(normalise(text).encode()).hexdigest()
-        return cls(source, archive, digest, modulus, grams)
+        return cls(source, archive, digest, modulus, grams, len(w))
 
     def contains(self, quote: str) -> bool:
         w = words(quote)
@@ -96,6 +99,7 @@ class Fingerprint:
                     "archive": self.archive,
                     "sha256": self.sha256,
                     "k": K,
+                    "words": self.n_words,
                     "modulus": self.modulus,
                     "grams": sorted(self.grams),
                 },
@@ -110,7 +114,10 @@ class Fingerprint:
         grams = data["grams"]
         if not isinstance(grams, list) or not all(isinstance(g, int) for g in grams):
             raise ValueError("grams must be a list of integers")
-        return cls(data["source"], data["archive"], data["sha256"], int(data["modulus"]), set(grams))
+        n_words = data.get("words", 0)
+        if not isinstance(n_words, int) or n_words < 0:
+            raise ValueError("words must be a non-negative integer")
+        return cls(data["source"], data["archive"], data["sha256"], int(data["modulus"]), set(grams), n_words)
 
 
 @dataclass
@@ -150,10 +157,17 @@ class ArchivedText:
                 return i
             start = i + 1
 
-    def paragraph_of(self, offset: int) -> int:
-        import bisect
+    @functools.cached_property
+    def word_starts(self) -> list[int]:
+        return [m.start() for m in _WORD.finditer(self.norm)]
 
-        return bisect.bisect_right(self.para_starts, offset)
+    def word_span(self, quote: str) -> tuple[int, int] | None:
+        """The quote's first and past-the-end word index in the text, or None."""
+        i = self.find(quote)
+        if i < 0:
+            return None
+        first = bisect.bisect_left(self.word_starts, i)
+        return first, first + len(words(quote))
 
     def paragraphs(self) -> list[str]:
         ends = [*self.para_starts[1:], len(self.norm) + 1]
@@ -162,6 +176,70 @@ class ArchivedText:
 
 def fingerprint_path(facts_dir: Path, source_id: str) -> Path:
     return facts_dir / "fingerprints" / f"{source_id}.json"
+
+
+# --- Quote budget -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotedShare:
+    """How much of one source appears inside quotes: overlapping quotes count once."""
+
+    total: int  # words in the source
+    quoted: int  # words inside at least one quote
+    by_record: dict[str, int]  # record label -> words its own quotes cover
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.quoted / self.total if self.total else 0.0
+
+    @property
+    def over_budget(self) -> bool:
+        return self.quoted * BUDGET[1] > self.total * BUDGET[0]
+
+    @property
+    def limit(self) -> int:
+        return self.total * BUDGET[0] // BUDGET[1]
+
+
+def _union_length(spans: list[tuple[int, int]]) -> int:
+    n, end = 0, -1
+    for a, b in sorted(spans):
+        if b > end:
+            n += b - max(a, end)
+            end = b
+    return n
+
+
+def _chained_words(quotes: list[str]) -> int:
+    """Words covered by quotes, located by the quotes alone: runs of K words shared by
+    two quotes are one place in the text, and a run with no predecessor starts a span."""
+    grams: set[tuple[str, ...]] = set()
+    for q in quotes:
+        w = words(q)
+        grams.update(tuple(w[i : i + K]) for i in range(len(w) - K + 1))
+    tails = {g[1:] for g in grams}
+    starts = sum(1 for g in grams if g[:-1] not in tails)
+    return len(grams) + (K - 1) * starts
+
+
+def quoted_share(doc: ArchivedText | Fingerprint, quotes: list[tuple[str, str]]) -> QuotedShare:
+    """``quotes`` holds (record label, quote). With the text, each quote is located exactly;
+    with a fingerprint, the quotes are placed relative to each other by their shared words."""
+    by_record: dict[str, list[str]] = {}
+    for label, q in quotes:
+        by_record.setdefault(label, []).append(q)
+    if isinstance(doc, ArchivedText):
+        spans = {label: [s for q in qs if (s := doc.word_span(q)) is not None] for label, qs in by_record.items()}
+        every = [s for ss in spans.values() for s in ss]
+        return QuotedShare(
+            len(doc.word_starts), _union_length(every), {k: _union_length(v) for k, v in spans.items()}
+        )
+    return QuotedShare(
+        doc.n_words,
+        _chained_words([q for _, q in quotes]),
+        {k: _chained_words(v) for k, v in by_record.items()},
+    )
 
 
 # --- Coverage ---------------------------------------------------------------------------

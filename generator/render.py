@@ -165,6 +165,8 @@ class Renderer:
             f'<p class="fs-meta" data-search-exclude><span class="fs-badge fs-badge--{f.status}">'
             f"{h(model.STATUSES[f.status])}</span>"
         ]
+        if f.replaces:  # merged facts: their old permalinks land on this card
+            out.insert(0, "".join(f'<span class="fs-former" id="{r}"></span>' for r in f.replaces))
         if f.date:
             out.append(" " + self.date(f.date))
         if f.claimed_by:
@@ -186,6 +188,8 @@ class Renderer:
             f'<p class="fs-tools" data-search-exclude><a href="{self.href(self.fact_src(f), f.id)}" title="Permalink">'
             f"¶ {f.id}</a>"
         )
+        if f.replaces:
+            out.append(" (merged from " + ", ".join(f.replaces) + ")")
         if self._repo:
             out.append(
                 f' · <a href="{self.yaml_url(f.loc)}">YAML source</a>'

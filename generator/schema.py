@@ -446,6 +446,9 @@ FACT = Obj(
         "tags": F(ListOf(Ref("tag"), "Tags from the allowlist", 0, True)),
         "figures": F(ListOf(FIGURE, "Numbers in the statement")),
         "citations": F(ListOf(CITATION, "Sources with verbatim quotes", 1), True),
+        "replaces": F(
+            ListOf(Id("Id of a fact merged into this one; its old links lead here", fact=True), unique=True)
+        ),
         "conflicts_with": F(
             ListOf(
                 Obj(

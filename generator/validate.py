@@ -15,7 +15,9 @@ from typing import Any, Protocol, TypeVar
 
 from . import model
 from .problems import Report
-from .quotes import MAX_WORDS, ArchivedText, Fingerprint, K, words
+import re
+
+from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
 from .schema import Checked, Invalid, Text, parse_date, suggest
 
 
@@ -199,6 +201,7 @@ class Builder:
                 tags=list(_get(f, "tags", [])),
                 figures=figures,
                 conflicts=conflicts,
+                replaces=list(_get(f, "replaces", [])),
             )
         )
 
@@ -343,6 +346,20 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                 )
             else:
                 ref(k.loc, "fact", k.fact, facts, f"{where} › conflicts_with")
+    merged: dict[str, model.Fact] = {}
+    for f in facts.values():
+        for r in f.replaces:
+            other = facts.get(r) or merged.get(r)
+            if other is not None:
+                report.add(
+                    f.loc.path,
+                    f.loc.line,
+                    f.loc.col,
+                    "id-duplicate",
+                    f"fact '{f.id}' › replaces: '{r}' is still the id of fact '{other.id}' "
+                    f"({other.loc.path}:{other.loc.line}:{other.loc.col})",
+                )
+            merged[r] = f
     if sheet.sheet.loc is not None:
         for h in sheet.sheet.highlights:
             ref(sheet.sheet.loc, "fact", h, facts, "sheet › highlights")
@@ -433,3 +450,66 @@ def check_quotes(
             report.add(
                 c.loc.path, line, col, "quote-not-found", f"{where}: quote not found in source '{c.source}': {q!r}"
             )
+
+
+def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
+    """Quote, never republish: per source, at most BUDGET of its words inside quotes."""
+    for s in sheet.sources:
+        doc = texts.get(s.id)
+        if doc is None:
+            continue
+        share = quoted_share(doc, source_quotes(sheet, s.id))
+        if share.total and share.over_budget:
+            top = sorted(share.by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+            most = ", ".join(f"{label} ({n} words)" for label, n in top)
+            report.add(
+                s.loc.path,
+                s.loc.line,
+                s.loc.col,
+                "quote-budget",
+                f"source '{s.id}': quotes cover {share.quoted} of its {share.total} words ({share.percent:.1f}%), "
+                f"over the budget of {BUDGET[0]}/{BUDGET[1]} ({share.limit} words); quoting the most: {most}",
+            )
+
+
+def source_quotes(sheet: model.FactSheet, source_id: str) -> list[tuple[str, str]]:
+    """(record label, quote) for every quote of one source, anywhere in the data."""
+    out = [(f"fact '{f.id}'", c.quote) for f in sheet.facts for c in f.citations if c.source == source_id]
+    out += [(f"table '{t.id}'", c.quote) for t in sheet.tables for c in t.citations if c.source == source_id]
+    return out
+
+
+def _mentions(text: str, name: str) -> bool:
+    if not name:
+        return False
+    pattern = (r"(?<!\w)" if name[0].isalnum() else "") + re.escape(name) + (r"(?!\w)" if name[-1].isalnum() else "")
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def check_attribution(sheet: model.FactSheet, report: Report) -> None:
+    """A statement names who makes its claim: a claimant (by name or alias) or the
+    publisher of a source it cites. Only an ``official`` fact may speak for itself."""
+    entities = {e.id: e for e in sheet.entities}
+    publishers = {s.id: s.publisher for s in sheet.sources if s.publisher}
+    for f in sheet.facts:
+        if f.status == "official" or not f.statement:
+            continue
+        names: list[str] = []
+        for c in f.claimed_by:
+            e = entities.get(c)
+            if e is not None:
+                names += [e.name, *e.aliases]
+        names += [p for c in f.citations if (p := publishers.get(c.source))]
+        if any(_mentions(f.statement, n) for n in names):
+            continue
+        st = f.statement
+        line, col = getattr(st, "line", f.loc.line), getattr(st, "col", f.loc.col)
+        shown = ", ".join(dict.fromkeys(names)) or "none: add claimed_by"
+        report.add(
+            f.loc.path,
+            line,
+            col,
+            "attribution-missing",
+            f"fact '{f.id}': the statement does not say who makes the claim; name a claimant or the publisher "
+            f"({shown}), or mark it official if it reports an official body's own words",
+        )
