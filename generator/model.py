@@ -238,6 +238,7 @@ class Source:
     date: FuzzyDate | None = None
     url: str | None = None
     notes: str | None = None
+    cited_as: str | None = None  # how a statement names the source when it has no publisher
 
 
 @dataclass(frozen=True)

@@ -494,6 +494,7 @@ SOURCE = Obj(
         "publisher": F(Str("Publisher", 200)),
         "publisher_basis": F(Str("stated or inferred", enum=model.BASES)),
         "authors": F(ListOf(Str("Author", 200))),
+        "cited_as": F(Str("How a statement names this source when it has no publisher, e.g. 'the unsigned blog'", 100)),
         "date": F(DATE),
         "url": F(Url("Address of the original")),
         "archive": F(

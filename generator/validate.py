@@ -136,6 +136,7 @@ class Builder:
                 date=self._dated(path, _get(s, "date")),
                 url=_get(s, "url"),
                 notes=_get(s, "notes"),
+                cited_as=_get(s, "cited_as"),
             )
         )
 
@@ -490,7 +491,7 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
     """A statement names who makes its claim: a claimant (by name or alias) or the
     publisher of a source it cites. Only an ``official`` fact may speak for itself."""
     entities = {e.id: e for e in sheet.entities}
-    publishers = {s.id: s.publisher for s in sheet.sources if s.publisher}
+    publishers = {s.id: [n for n in (s.publisher, s.cited_as, *s.authors) if n] for s in sheet.sources}
     for f in sheet.facts:
         if f.status == "official" or not f.statement:
             continue
@@ -499,7 +500,7 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
             e = entities.get(c)
             if e is not None:
                 names += [e.name, *e.aliases]
-        names += [p for c in f.citations if (p := publishers.get(c.source))]
+        names += [p for c in f.citations for p in publishers.get(c.source, [])]
         if any(_mentions(f.statement, n) for n in names):
             continue
         st = f.statement
