@@ -10,7 +10,7 @@ SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 export FACTSHEET_ARCHIVE := $(ARCHIVE)
 
-.PHONY: help setup site serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean
+.PHONY: help setup site serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -26,6 +26,9 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 setup: $(STAMP) ## create .venv and install the locked dependencies
+
+chromium: ## find Debian's chromium for the browser tests (installs the package when run as root)
+	sh tests/tools/ensure-chromium.sh
 
 site: $(STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
 	$(BIN)/python -m generator site --out $(SITE)
@@ -55,10 +58,10 @@ schema: $(STAMP) ## regenerate schema/facts.schema.json
 test-fast: $(STAMP) ## unit, golden and end-to-end tests (no browser)
 	$(BIN)/python -m pytest -q -m "not browser"
 
-browser-test: $(STAMP) $(NODE_STAMP) ## headless Chromium, axe-core, Nu HTML Checker, link check
+browser-test: $(STAMP) $(NODE_STAMP) chromium ## headless Chromium, axe-core, Nu HTML Checker, link check
 	$(BIN)/python -m pytest -q -m browser
 
-test: lint check $(STAMP) $(NODE_STAMP) ## every check: lint, types, data, all tests including the browser
+test: lint check $(STAMP) $(NODE_STAMP) chromium ## every check: lint, types, data, all tests including the browser
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) $(NODE_STAMP) site ## benchmark against plain MkDocs (writes bench/README.md), then Lighthouse on the real site

@@ -27,6 +27,7 @@ from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
 from .render import Rendering, RenderOptions, Site
 from .validate import (
     Builder,
+    check_aliases,
     check_attribution,
     check_quote_budget,
     check_quotes,
@@ -59,6 +60,7 @@ def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
     check_quotes(sheet, texts, report, have_archive=archive_dir is not None)
     check_quote_budget(sheet, texts, report)
     check_attribution(sheet, report)
+    check_aliases(sheet, texts, report)
     return Result(report, sheet, files, texts)
 
 

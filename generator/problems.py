@@ -205,6 +205,18 @@ CODES: dict[str, Code] = {
             "'According to The Daily News, ...'. Use `official` only for an official body's own words or document.",
         ),
         Code(
+            "alias-shared",
+            "One name or alias leads to two entities (or is listed twice for one).",
+            "aliases: [Beijing]   # on 'china', while 'beijing' is the city",
+            "Keep the name on the one entity it names; use the other entity's own name in statements.",
+        ),
+        Code(
+            "alias-split",
+            "Two neighbouring aliases are one name cut in two by the comma of a YAML flow list.",
+            "aliases: [One Belt, One Road]",
+            'Quote the name so that its comma stays inside it: aliases: ["One Belt, One Road"].',
+        ),
+        Code(
             "archive-missing",
             "A source's archived text cannot be found, or differs from the fingerprint on record.",
             "archive: 009_missing.txt",

@@ -514,3 +514,52 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
             f"fact '{f.id}': the statement does not say who makes the claim; name a claimant or the publisher "
             f"({shown}), or mark it official if it reports an official body's own words",
         )
+
+
+def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
+    """Names that mislead search and attribution: one name for two entities, and a name
+    cut in two by the comma of a YAML flow list (``[One Belt, One Road]``)."""
+    owner: dict[str, model.Entity] = {}
+    corpus = "\n".join(
+        [f.statement for f in sheet.facts]
+        + [e.description for e in sheet.entities]
+        + [n for e in sheet.entities for n in (e.name, *e.aliases)]
+    ).casefold()
+
+    def at(e: model.Entity, name: str) -> tuple[int, int]:
+        return getattr(name, "line", e.loc.line), getattr(name, "col", e.loc.col)
+
+    for e in sheet.entities:
+        seen: set[str] = set()
+        for name in (e.name, *e.aliases):
+            key = name.casefold()
+            line, col = at(e, name)
+            if key in seen:
+                report.add(e.loc.path, line, col, "alias-shared", f"entity '{e.id}': {_shown(name)} is listed twice")
+                continue
+            seen.add(key)
+            other = owner.setdefault(key, e)
+            if other is not e:
+                report.add(
+                    e.loc.path,
+                    line,
+                    col,
+                    "alias-shared",
+                    f"entity '{e.id}': {_shown(name)} also names entity '{other.id}' "
+                    f"({other.loc.path}:{other.loc.line}:{other.loc.col}); a name leads to one entity",
+                )
+        for a, b in zip(e.aliases, e.aliases[1:], strict=False):
+            joined = f"{a}, {b}"
+            in_source = len(words(joined)) >= K and any(
+                (d.find(joined) >= 0 if isinstance(d, ArchivedText) else d.contains(joined)) for d in texts.values()
+            )
+            if in_source or joined.casefold() in corpus:
+                line, col = at(e, a)
+                report.add(
+                    e.loc.path,
+                    line,
+                    col,
+                    "alias-split",
+                    f"entity '{e.id}': aliases {_shown(a)} and {_shown(b)} look like one name cut at its comma "
+                    f"({joined!r} occurs in the sources or the data); write it as one quoted alias",
+                )
