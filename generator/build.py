@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from . import export, model
+from .coverage import measure, record_texts
 from .derive import Index, derive
 from .gcpause import paused
 from .load import LoadedFile, load_all
 from .problems import Report
-from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
+from .quotes import ArchivedText, Fingerprint, fingerprint_path, quoted_share
 from .render import Rendering, RenderOptions, Site
 from .validate import (
     Builder,
@@ -33,6 +34,7 @@ from .validate import (
     check_quotes,
     check_references,
     load_archives,
+    source_quotes,
 )
 
 
@@ -65,37 +67,42 @@ def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
 
 
 def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]:
-    """Per-source coverage: live from archived texts, else as recorded in fingerprints."""
+    """Per source: the quoted share (live, from the text or the fingerprint) and the
+    information coverage (live from the archived text, else as recorded in the fingerprint)."""
     stats: dict[str, dict[str, Any]] = {}
-    quotes: dict[str, list[str]] = {}
-    for f in result.sheet.facts:
-        for c in f.citations:
-            quotes.setdefault(c.source, []).append(c.quote)
-    for t in result.sheet.tables:
-        for c in t.citations:
-            quotes.setdefault(c.source, []).append(c.quote)
+    records = record_texts(result.sheet)
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
+        if doc is None:
+            continue
+        share = quoted_share(doc, source_quotes(result.sheet, s.id))
+        entry: dict[str, Any] = {
+            "words": share.total,
+            "quoted_words": share.quoted,
+            "quoted_percent": round(share.percent, 1),
+        }
         if isinstance(doc, ArchivedText):
-            sents = coverage(doc, quotes.get(s.id, []))
-            substantive = [x for x in sents if x.excluded is None]
-            covered = sum(1 for x in substantive if x.covered)
-            stats[s.id] = {
-                "substantive": len(substantive),
-                "covered": covered,
-                "excluded": len(sents) - len(substantive),
-                "percent": round(100 * covered / len(substantive), 1) if substantive else 100.0,
+            cov = measure(s.id, doc, records, exclusions_for(result.sheet, s.id))
+            entry |= {
+                "items": len(cov.items),
+                "excluded": len(cov.excluded),
+                "carried": cov.counted - len(cov.missing),
+                "percent": round(cov.percent, 1),
             }
         else:
             fp = fingerprint_path(facts_dir, s.id)
-            if fp.is_file():
-                try:
-                    recorded = json.loads(fp.read_text(encoding="utf-8")).get("coverage")
-                except ValueError:
-                    recorded = None
-                if isinstance(recorded, dict):
-                    stats[s.id] = recorded
+            try:
+                recorded = json.loads(fp.read_text(encoding="utf-8")).get("coverage")
+            except (OSError, ValueError):
+                recorded = None
+            if isinstance(recorded, dict):
+                entry |= {k: recorded[k] for k in ("items", "excluded", "carried", "percent") if k in recorded}
+        stats[s.id] = entry
     return stats
+
+
+def exclusions_for(sheet: model.FactSheet, source_id: str) -> dict[str, str]:
+    return {x.item: x.reason for x in sheet.exclusions if x.source == source_id}
 
 
 @paused

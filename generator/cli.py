@@ -15,7 +15,7 @@ from pathlib import Path
 from . import build as pipeline
 from . import export, schema
 from .problems import Report
-from .quotes import ArchivedText, Fingerprint, coverage, fingerprint_path
+from .quotes import ArchivedText, Fingerprint, fingerprint_path, words
 
 DEFAULT_FACTS = Path("facts")
 
@@ -117,49 +117,57 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
         pipeline.atomic_write(fingerprint_path(args.facts, s.id), (json.dumps(data, indent=0) + "\n").encode())
         written += 1
     # The archive is now the reference, so a stale-fingerprint problem is not one.
-    result.report.problems = [
-        p for p in result.report.problems if "differs from the committed fingerprint" not in p.message
-    ]
+    result.report.problems = [p for p in result.report.problems if p.code != "fingerprint-stale"]
     _print_report(result.report)
     print(f"wrote {written} fingerprint(s)", file=sys.stderr)
     return 0 if result.report.ok else 1
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import measure, record_texts
+    from .quotes import BUDGET, MAX_WORDS, quoted_share
+    from .validate import source_quotes
+
     result = pipeline.check(args.facts, args.archive)
-    quotes: dict[str, list[str]] = {}
-    for f in result.sheet.facts:
-        for c in f.citations:
-            quotes.setdefault(c.source, []).append(c.quote)
-    for t in result.sheet.tables:
-        for c in t.citations:
-            quotes.setdefault(c.source, []).append(c.quote)
+    records = record_texts(result.sheet)
     worst = 100.0
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
-        if not isinstance(doc, ArchivedText):
-            print(f"{s.id}: archived text not available")
+        if doc is None:
+            print(f"{s.id}: neither the archived text nor a fingerprint is available")
             worst = 0.0
             continue
-        sents = coverage(doc, quotes.get(s.id, []))
-        subst = [x for x in sents if x.excluded is None]
-        covered = [x for x in subst if x.covered]
-        pct = 100 * len(covered) / len(subst) if subst else 100.0
-        worst = min(worst, pct)
-        print(f"{s.id} ({s.archive}): {pct:.1f}% of {len(subst)} substantive sentences cited")
-        for x in subst:
-            if not x.covered:
-                print(f"  uncited  para {x.paragraph}: {x.text}")
+        quotes = source_quotes(result.sheet, s.id)
+        share = quoted_share(doc, quotes)
+        longest = max((len(words(q)) for _, q in quotes), default=0)
+        print(
+            f"{s.id}: quotes cover {share.quoted} of {share.total} words ({share.percent:.1f}%; "
+            f"budget {BUDGET[0]}/{BUDGET[1]}); longest quote {longest} words (limit {MAX_WORDS})"
+        )
+        if not isinstance(doc, ArchivedText):
+            print("  information coverage needs the archived text (--archive DIR)")
+            worst = 0.0
+            continue
+        cov = measure(s.id, doc, records, pipeline.exclusions_for(result.sheet, s.id))
+        worst = min(worst, cov.percent)
+        print(
+            f"  carries {cov.counted - len(cov.missing)} of {cov.counted} numbers, dates and names "
+            f"({cov.percent:.1f}%); {len(cov.excluded)} excluded on purpose"
+        )
+        for item in cov.missing:
+            print(f"  missing  para {item.paragraph} {item.kind}: {item.text}")
         if args.excluded:
-            for x in sents:
-                if x.excluded:
-                    print(f"  excluded para {x.paragraph} ({x.excluded}): {x.text}")
-        else:
-            n = len(sents) - len(subst)
-            if n:
-                print(f"  ({n} excluded: headlines, bylines, captions, boilerplate; --excluded lists them)")
+            for item, reason in cov.excluded.items():
+                print(f"  excluded para {item.paragraph} {item.kind}: {item.text} ({reason})")
+        if args.carried:
+            for item, label in cov.carried.items():
+                print(f"  carried  para {item.paragraph} {item.kind}: {item.text} <- {label}")
+        known = {i.text.casefold() for i in cov.items}
+        for x in result.sheet.exclusions:
+            if x.source == s.id and x.item.casefold() not in known:
+                print(f"  {x.loc.path}:{x.loc.line}:{x.loc.col}: exclusion {x.item!r} matches no item of the source")
     if args.min is not None and worst < args.min:
-        print(f"coverage below {args.min}%", file=sys.stderr)
+        print(f"information coverage below {args.min}%", file=sys.stderr)
         return 1
     return 0
 
@@ -281,11 +289,15 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser(
         "coverage",
-        help="show how much of each source the quotes cover, and what is left uncited",
-        description="For each source, the share of substantive sentences quoted by at least one fact, and the uncited sentences.",
+        help="show each source's quoted share and which of its numbers, dates and names the data carries",
+        description=(
+            "For each source: the share of its words inside quotes (the budget is one third), and every "
+            "number, date and proper name of its text that no record carries (information coverage)."
+        ),
     )
     _common(v)
-    v.add_argument("--excluded", action="store_true", help="also list the excluded headlines, captions and boilerplate")
+    v.add_argument("--excluded", action="store_true", help="also list the items excluded on purpose, with reasons")
+    v.add_argument("--carried", action="store_true", help="also list the carried items and the record carrying each")
     v.add_argument("--min", type=float, metavar="PERCENT", help="exit 1 if any source is below PERCENT")
     v.set_defaults(func=cmd_coverage)
 

@@ -294,6 +294,16 @@ class Sheet:
 
 
 @dataclass
+class Exclusion:
+    """An item of a source (number, date or name) left out of the data on purpose."""
+
+    source: str
+    item: str
+    reason: str
+    loc: Loc
+
+
+@dataclass
 class FactSheet:
     """Everything loaded from ``facts/``, in file order."""
 
@@ -304,3 +314,4 @@ class FactSheet:
     entities: list[Entity] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    exclusions: list[Exclusion] = field(default_factory=list)

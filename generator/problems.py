@@ -223,6 +223,12 @@ CODES: dict[str, Code] = {
             "Pass --archive DIR pointing at the texts, or refresh the fingerprint with `fingerprint`.",
         ),
         Code(
+            "fingerprint-stale",
+            "The archived text differs from the fingerprint committed for it.",
+            "an archived text corrected after its fingerprint was made",
+            "Run `python -m generator fingerprint --archive DIR` and commit the new fingerprint.",
+        ),
+        Code(
             "fingerprint-missing",
             "Without --archive, a quote cannot be verified because the source has no fingerprint.",
             "a new source checked in CI before `fingerprint` was run",

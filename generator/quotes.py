@@ -232,9 +232,7 @@ def quoted_share(doc: ArchivedText | Fingerprint, quotes: list[tuple[str, str]])
     if isinstance(doc, ArchivedText):
         spans = {label: [s for q in qs if (s := doc.word_span(q)) is not None] for label, qs in by_record.items()}
         every = [s for ss in spans.values() for s in ss]
-        return QuotedShare(
-            len(doc.word_starts), _union_length(every), {k: _union_length(v) for k, v in spans.items()}
-        )
+        return QuotedShare(len(doc.word_starts), _union_length(every), {k: _union_length(v) for k, v in spans.items()})
     return QuotedShare(
         doc.n_words,
         _chained_words([q for _, q in quotes]),

@@ -446,9 +446,7 @@ FACT = Obj(
         "tags": F(ListOf(Ref("tag"), "Tags from the allowlist", 0, True)),
         "figures": F(ListOf(FIGURE, "Numbers in the statement")),
         "citations": F(ListOf(CITATION, "Sources with verbatim quotes", 1), True),
-        "replaces": F(
-            ListOf(Id("Id of a fact merged into this one; its old links lead here", fact=True), unique=True)
-        ),
+        "replaces": F(ListOf(Id("Id of a fact merged into this one; its old links lead here", fact=True), unique=True)),
         "conflicts_with": F(
             ListOf(
                 Obj(
@@ -577,6 +575,16 @@ SHEET = Obj(
     "Site settings",
 )
 
+EXCLUSION = Obj(
+    {
+        "source": F(Ref("source"), True),
+        "item": F(Str("A number, date or name of the source, as `coverage` lists it", 300), True),
+        "reason": F(Str("Why the data leaves it out: byline, caption, navigation, link list...", 300), True),
+    },
+    "An item of a source that the data leaves out on purpose",
+    label="exclusion",
+)
+
 FILE = Obj(
     {
         "sheet": F(SHEET),
@@ -586,6 +594,7 @@ FILE = Obj(
         "entities": F(ListOf(ENTITY)),
         "facts": F(ListOf(FACT)),
         "tables": F(ListOf(TABLE)),
+        "coverage_exclusions": F(ListOf(EXCLUSION)),
     },
     "A fact-sheet data file",
 )

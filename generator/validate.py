@@ -7,6 +7,7 @@ All checks are linear in the size of the data (dict lookups, one pass each).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
@@ -15,8 +16,6 @@ from typing import Any, Protocol, TypeVar
 
 from . import model
 from .problems import Report
-import re
-
 from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
 from .schema import Checked, Invalid, Text, parse_date, suggest
 
@@ -108,6 +107,9 @@ class Builder:
             self._fact(path, f)
         for t in _get(data, "tables", []):
             self._table(path, t)
+        for x in _get(data, "coverage_exclusions", []):
+            if all(_ok(x.get(k)) for k in ("source", "item", "reason")):
+                self.out.exclusions.append(model.Exclusion(x["source"], x["item"], x["reason"], _loc(path, x)))
 
     def _dated(self, path: str, v: Any) -> model.FuzzyDate | None:
         if isinstance(v, dict):
@@ -347,18 +349,20 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                 )
             else:
                 ref(k.loc, "fact", k.fact, facts, f"{where} › conflicts_with")
+    for x in sheet.exclusions:
+        ref(x.loc, "source", x.source, sources, "coverage_exclusions › source")
     merged: dict[str, model.Fact] = {}
     for f in facts.values():
         for r in f.replaces:
-            other = facts.get(r) or merged.get(r)
-            if other is not None:
+            holder = facts.get(r) or merged.get(r)
+            if holder is not None:
                 report.add(
                     f.loc.path,
                     f.loc.line,
                     f.loc.col,
                     "id-duplicate",
-                    f"fact '{f.id}' › replaces: '{r}' is still the id of fact '{other.id}' "
-                    f"({other.loc.path}:{other.loc.line}:{other.loc.col})",
+                    f"fact '{f.id}' › replaces: '{r}' is still the id of fact '{holder.id}' "
+                    f"({holder.loc.path}:{holder.loc.line}:{holder.loc.col})",
                 )
             merged[r] = f
     if sheet.sheet.loc is not None:
@@ -401,7 +405,7 @@ def load_archives(
                             s.loc.path,
                             s.loc.line,
                             s.loc.col,
-                            "archive-missing",
+                            "fingerprint-stale",
                             f"source '{s.id}': archived text {s.archive} differs from the committed fingerprint; "
                             "run `python -m generator fingerprint --archive DIR`",
                         )
