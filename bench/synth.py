@@ -128,11 +128,11 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
         for k in range(per_source):
             fid += 1
             words = sentences[k].rstrip(".").split()
-            quote = " ".join(words[3:15])
+            quote = " ".join(words[3:9])  # a short quote: a source stays under the quote budget
             about = sorted({f"e{rng.randrange(n_entities)}" for _ in range(3)})
             lines += [
                 f"  - id: f{fid}",
-                f"    statement: {q('According to report ' + str(s) + ', ' + sentence(rng, 24).lower() + '.')}",
+                f"    statement: {q(f'According to Publisher {s % 7}, ' + sentence(rng, 24).lower() + '.')}",
                 f"    about: [{', '.join(about)}]",
                 f"    date: {2010 + fid % 15}-{1 + fid % 12:02d}-{1 + fid % 28:02d}",
                 f"    status: {STATUSES[fid % len(STATUSES)]}",

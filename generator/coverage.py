@@ -33,7 +33,7 @@ _CAP = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,}|\d+(?:st|nd|rd|th))"
 _NAME = re.compile(rf"{_CAP}(?:\s+(?:(?:of|and|for|the|on|de|du|la|&)\s+)*{_CAP})*")
 # Where a run of capitalised words is really two: a sentence end, a possessive.
 _BREAK = re.compile(r"(?<=[a-z]{2})\.\s+|(?<=[A-Za-z]{3})\.\s+|(?<=[a-z])\.(?=[A-Z])|['’]s$")
-_PARTS = re.compile(r"\s+and\s+|['’]s\s+")  # "Singapore and Thailand", "China's Digital Silk Road"
+_PARTS = re.compile(r"\s+and\s+|['’]s\s+")  # "Singapore and Thailand", "Acme's Rocket Works"
 _FOOTNOTE = re.compile("[\u00b9\u00b2\u00b3\u2070-\u209f]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\n)$")
 # Function words that start sentences: a capital letter alone does not make them names.
@@ -276,7 +276,11 @@ def extract(doc: ArchivedText) -> list[Item]:
         for m in _NUMBER.finditer(rest):
             add("number", m.group(0), p)
         for m in _NAME.finditer(rest):
-            for piece in _BREAK.split(m.group(0)):
+            run = m.group(0)
+            first = run.split()[0]
+            if _SENTENCE_START.search(rest[: m.start()]) and first not in mid_sentence and not first.isupper():
+                run = run[len(first) :]  # "Residents of Vell": only the sentence made it a capital
+            for piece in _BREAK.split(run):
                 name = _trim_name(piece)
                 if name is None or re.fullmatch(r"[\d\s.,%-]+", name):
                     continue

@@ -68,6 +68,7 @@ def fact_record(f: model.Fact, ix: Index | None = None) -> dict[str, Any]:
             {"fact": k.fact, "note": k.note, "automatic": k.automatic}
             for k in (ix.conflicts.get(f.id, []) if ix else f.conflicts)
         ],
+        "replaces": f.replaces,
     }
 
 
@@ -137,6 +138,11 @@ def paths() -> list[str]:
 
 def files(ix: Index) -> dict[str, bytes]:
     facts = list(ix.facts.values())
+
+    def conflicts(f: model.Fact) -> str:
+        """The caveat travels with the data: 'f2: note | f3: note'."""
+        return " | ".join(f"{k.fact}: {k.note}" for k in ix.conflicts.get(f.id, []))
+
     out = {
         "facts.json": _json([fact_record(f, ix) for f in facts]),
         "entities.json": _json([entity_record(e) for e in ix.entities.values()]),
@@ -157,6 +163,8 @@ def files(ix: Index) -> dict[str, bytes]:
                 "source",
                 "quote",
                 "locator",
+                "conflicts_with",
+                "replaces",
             ],
             [
                 [
@@ -172,12 +180,26 @@ def files(ix: Index) -> dict[str, bytes]:
                     f.citations[0].source if f.citations else "",
                     f.citations[0].quote if f.citations else "",
                     (f.citations[0].locator or "") if f.citations else "",
+                    conflicts(f),
+                    " | ".join(f.replaces),
                 ]
                 for f in facts
             ],
         ),
         "figures.csv": _csv(
-            ["fact", "subject", "measure", "qualifier", "value", "value_max", "unit", "as_of"],
+            [
+                "fact",
+                "subject",
+                "measure",
+                "qualifier",
+                "value",
+                "value_max",
+                "unit",
+                "as_of",
+                "status",
+                "claimed_by",
+                "conflicts_with",
+            ],
             [
                 [
                     f.id,
@@ -188,6 +210,9 @@ def files(ix: Index) -> dict[str, bytes]:
                     g.value_max_text or "",
                     g.unit,
                     g.as_of.text if g.as_of else "",
+                    f.status,
+                    " | ".join(f.claimed_by),
+                    conflicts(f),
                 ]
                 for f in facts
                 for g in f.figures

@@ -207,14 +207,14 @@ CODES: dict[str, Code] = {
         Code(
             "alias-shared",
             "One name or alias leads to two entities (or is listed twice for one).",
-            "aliases: [Beijing]   # on 'china', while 'beijing' is the city",
+            "aliases: [Springfield]   # on 'state-government', while 'springfield' is the city",
             "Keep the name on the one entity it names; use the other entity's own name in statements.",
         ),
         Code(
             "alias-split",
             "Two neighbouring aliases are one name cut in two by the comma of a YAML flow list.",
-            "aliases: [One Belt, One Road]",
-            'Quote the name so that its comma stays inside it: aliases: ["One Belt, One Road"].',
+            "aliases: [Acme Widgets, Inc.]",
+            'Quote the name so that its comma stays inside it: aliases: ["Acme Widgets, Inc."].',
         ),
         Code(
             "archive-missing",

@@ -1,4 +1,4 @@
-"""Verbatim quotes: normalisation, lookup in archived texts, fingerprints, coverage.
+"""Verbatim quotes: normalisation, lookup in archived texts, fingerprints, the quote budget.
 
 The archived texts are not in the repository. With ``--archive DIR`` each quote
 is looked up in the text itself. Without it (the project's own CI), each quote is
@@ -238,81 +238,3 @@ def quoted_share(doc: ArchivedText | Fingerprint, quotes: list[tuple[str, str]])
         _chained_words([q for _, q in quotes]),
         {k: _chained_words(v) for k, v in by_record.items()},
     )
-
-
-# --- Coverage ---------------------------------------------------------------------------
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_BOILERPLATE = re.compile(
-    r"(follow us|subscribe|sign up|newsletter|related topics|most popular|read more|share this|"
-    r"all rights reserved|copyright|getty images|\(image:|photo:|click here|about us|is a reporter|"
-    r"began writing for)",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class Sentence:
-    paragraph: int
-    text: str
-    start: int
-    excluded: str | None = None  # why it is not substantive
-    covered: bool = False
-
-
-def sentences(doc: ArchivedText) -> list[Sentence]:
-    out: list[Sentence] = []
-    seen: set[str] = set()
-    for p_index, para in enumerate(doc.paragraphs(), start=1):
-        base = doc.para_starts[p_index - 1]
-        pieces: list[tuple[int, str]] = []
-        last = 0
-        for m in _SENTENCE_END.finditer(para):
-            pieces.append((last, para[last : m.start()].strip()))
-            last = m.end()
-        pieces.append((last, para[last:].strip()))
-        terminal = para.rstrip().endswith((".", "!", "?", '"', "'", ")", ":", ";"))
-        for offset, text in pieces:
-            if not text:
-                continue
-            s = Sentence(p_index, text, base + offset)
-            n_words = len(words(text))
-            if _BOILERPLATE.search(text):
-                s.excluded = "boilerplate, byline or caption"
-            elif text in seen:
-                s.excluded = "repeated line (headline)"
-            elif not terminal and len(pieces) == 1:
-                s.excluded = "headline or heading (no sentence punctuation)"
-            elif n_words < 4:
-                s.excluded = "too short to be a statement"
-            seen.add(text)
-            out.append(s)
-    return out
-
-
-def coverage(doc: ArchivedText, quotes: list[str]) -> list[Sentence]:
-    """Mark sentences that at least one quote overlaps by half or more of its words."""
-    sents = sentences(doc)
-    spans: list[tuple[int, int]] = []
-    for q in quotes:
-        i = doc.find(q)
-        if i >= 0:
-            spans.append((i, i + len(normalise(q))))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for x, y in spans:
-        if merged and x <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], y))
-        else:
-            merged.append((x, y))
-    for s in sents:
-        a, b = s.start, s.start + len(s.text)
-        covered = 0
-        for x, y in merged:
-            if x >= b:
-                break
-            lo, hi = max(a, x), min(b, y)
-            if hi > lo:
-                covered += hi - lo
-        s.covered = covered >= 0.5 * (b - a) or any(x <= a and y >= b for x, y in merged)
-    return sents

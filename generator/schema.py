@@ -415,7 +415,7 @@ DATE = OneOf(
 CITATION = Obj(
     {
         "source": F(Ref("source"), True),
-        "quote": F(Str("Verbatim words from the source: a sentence or less", 600), True),
+        "quote": F(Str("Verbatim words from the source: 4 to 20, the shortest span that proves the record", 600), True),
         "locator": F(Str("Where in the source: section or paragraph", 100)),
     },
     "A source and the exact words that support the record",

@@ -195,7 +195,7 @@ class Builder:
                 id=f["id"],
                 statement=_get(f, "statement", ""),
                 about=list(_get(f, "about", [])),
-                status=_get(f, "status", "reported"),
+                status=_get(f, "status", ""),  # "" when invalid: the rules that need it skip the fact
                 topics=list(_get(f, "topics", [])),
                 citations=_citations(path, _get(f, "citations", [])),
                 loc=_loc(path, f),
@@ -497,7 +497,7 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
     entities = {e.id: e for e in sheet.entities}
     publishers = {s.id: [n for n in (s.publisher, s.cited_as, *s.authors) if n] for s in sheet.sources}
     for f in sheet.facts:
-        if f.status == "official" or not f.statement:
+        if f.status not in model.STATUSES or f.status == "official" or not f.statement:
             continue
         names: list[str] = []
         for c in f.claimed_by:
@@ -522,7 +522,7 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
 
 def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
     """Names that mislead search and attribution: one name for two entities, and a name
-    cut in two by the comma of a YAML flow list (``[One Belt, One Road]``)."""
+    cut in two by the comma of a YAML flow list (``[Acme Widgets, Inc.]``)."""
     owner: dict[str, model.Entity] = {}
     corpus = "\n".join(
         [f.statement for f in sheet.facts]

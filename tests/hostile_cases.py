@@ -7,7 +7,7 @@ Each case is a file dropped into a copy of the fixture sheet as facts/facts/x.ya
 from __future__ import annotations
 
 F = "facts/facts/x.yaml"
-BASE = "facts:\n  - id: f900\n    statement: {s}\n    about: [vell]\n    status: reported\n    topics: [activity]\n    citations:\n      - {{source: gazette, quote: Some farmers believe the ash}}\n"
+BASE = "facts:\n  - id: f900\n    statement: {s}\n    about: [vell]\n    status: official\n    topics: [activity]\n    citations:\n      - {{source: gazette, quote: Some farmers believe the ash}}\n"
 
 
 def fact(statement: str) -> str:
@@ -19,7 +19,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
     (
         "duplicate-key",
         F,
-        fact("ok").replace("    status: reported\n", "    status: reported\n    status: opinion\n"),
+        fact("ok").replace("    status: official\n", "    status: official\n    status: opinion\n"),
         [f"{F}:6:5: error[yaml-duplicate-key]: duplicate key 'status' (first defined at line 5, column 5)"],
     ),
     (
@@ -31,7 +31,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
     (
         "norway-problem",
         F,
-        fact("ok").replace("status: reported", "status: NO"),
+        fact("ok").replace("status: official", "status: NO"),
         [
             f"{F}:5:13: error[schema-enum]: facts › fact 'f900' › status: 'NO' is not one of: official, reported, allegation, opinion, estimate"
         ],
@@ -200,7 +200,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
             "      - {source: gazette, quote: Some farmers believe the ash}",
             "      - source: gazette\n        quote: Some farmers # believe the ash",
         ),
-        [f"{F}:9:16: error[quote-length]: fact 'f900': quote has 2 words; use 4 to 60"],
+        [f"{F}:9:16: error[quote-length]: fact 'f900': quote has 2 words; use 4 to 20"],
     ),
     ("jinja-in-data", F, fact("'{{ 7*7 }} {% for x in y %} {# c #} ok'"), []),
     (

@@ -115,9 +115,12 @@ def test_injected_markup_is_inert_in_the_built_page(tmp_path: Path) -> None:
     project = fixture_project(tmp_path)
     f = project / "facts" / "facts" / "survey-2021.yaml"
     payload = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) (c) 1/2"
+    before = f.read_text()
+    assert "statement: According to the Local Gazette, some farmers" in before
     f.write_text(
-        f.read_text().replace(
-            "statement: Some farmers near Vell believe", f"statement: '{payload} Some farmers near Vell believe"
+        before.replace(
+            "statement: According to the Local Gazette, some farmers",
+            f"statement: '{payload} According to the Local Gazette, some farmers",
         )
     )
     text = f.read_text().replace("improves their soil.\n", "improves their soil.'\n", 1)

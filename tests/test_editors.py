@@ -211,9 +211,9 @@ def test_diff_reports_exactly_one_change_one_addition_one_removal(tmp_path: Path
         "- **facts**: 1 added, 1 removed, 1 changed\n\n"
         "### Facts\n\n"
         "- **added** `f006` (facts/facts/survey-2021.yaml): `New fact.`\n"
-        "- **removed** `f005` (facts/facts/survey-2021.yaml): `Some farmers near Vell believe volcanic ash improves their soil.`\n"
+        "- **removed** `f005` (facts/facts/survey-2021.yaml): `According to the Local Gazette, some farmers near Vell believe volcanic ash improves their soil.`\n"
         "- **changed** `f003` (facts/facts/survey-2021.yaml)\n"
-        "    - `statement`: `The observatory is based in Vell and employs 18 scientists.` → `The observatory is based in Vell and employs eighteen scientists.`\n"
+        "    - `statement`: `The Northern Volcano Observatory's report says it is based in Vell and employs 18 scientists.` → `The Northern Volcano Observatory's report says it is based in Vell and employs eighteen scientists.`\n"
     )
     # Against the working tree (no HEAD argument), an unchanged tree reports nothing.
     proc = subprocess.run(

@@ -29,9 +29,13 @@ def test_catalogue(volcano: Path, name: str, path: str, content: str | bytes, ex
 
 def render_with(volcano: Path, statement: str) -> dict[str, str]:
     f = volcano / "facts" / "survey-2021.yaml"
-    text = f.read_text().replace(
-        "statement: Some farmers near Vell believe volcanic ash improves their soil.",
-        "statement: " + statement,
+    before = f.read_text()
+    old = "statement: According to the Local Gazette, some farmers near Vell believe volcanic ash improves their soil."
+    assert old in before
+    # the statement under test names no claimant: the fact becomes the body's own words
+    text = before.replace(old, "statement: " + statement).replace(
+        "    status: opinion\n    topics: [activity]\n    citations:\n      - source: gazette\n        quote: Some",
+        "    status: official\n    topics: [activity]\n    citations:\n      - source: gazette\n        quote: Some",
     )
     f.write_text(text)
     result = pipeline.build(volcano, volcano.parent / "archive", RenderOptions())

@@ -76,7 +76,7 @@ CASES = [
     (
         "quote: recorded 42 small eruptions on Mount Kessler in 2020",
         "quote: 42 small",
-        "facts/facts/survey-2021.yaml:17:16: error[quote-length]: fact 'f001': quote has 2 words; use 4 to 60",
+        "facts/facts/survey-2021.yaml:17:16: error[quote-length]: fact 'f001': quote has 2 words; use 4 to 20",
     ),
     (
         "quote: recorded 42 small eruptions on Mount Kessler in 2020",
