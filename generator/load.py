@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,25 +27,69 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+DATA_SUFFIXES = (".yaml", ".yml")
+OTHER_FILES = {"fingerprints": (".json",)}  # folder directly under facts/ -> other files it may hold
+MAX_FILES = 10_000
+MAX_DEPTH = 4
+
+
 def discover(facts_dir: Path, report: Report) -> list[Path]:
-    """Every data file, in a stable order. Hidden files are reported, not silently skipped."""
+    """Every data file, in a stable order. ``facts/`` is untrusted as a tree too: a pull
+    request can add links, special files, odd names or files nobody reads. Each is refused
+    with a located error instead of being followed, read or silently skipped."""
     files: list[Path] = []
-    for p in sorted(facts_dir.rglob("*")):
-        if not p.is_file():
-            continue
-        rel = p.relative_to(facts_dir)
-        if p.suffix in (".yaml", ".yml"):
-            if any(part.startswith(".") for part in rel.parts):
-                report.add(
-                    display_path(p),
-                    1,
-                    1,
-                    "schema-unknown-field",
-                    "hidden file is not loaded; rename it without the leading '.'",
-                )
-                continue
-            files.append(p)
-    return files
+    for top, dirs, names in os.walk(facts_dir, followlinks=False):
+        here = Path(top)
+        dirs.sort()
+        for d in list(dirs):
+            p = here / d
+            depth = len(p.relative_to(facts_dir).parts)
+            problem = _refuse(p, d, facts_dir) or (
+                f"folders nest at most {MAX_DEPTH} deep" if depth > MAX_DEPTH else None
+            )
+            if problem:
+                report.add(display_path(p), 1, 1, _code(problem), problem)
+                dirs.remove(d)  # neither followed nor read
+        for name in sorted(names):
+            p = here / name
+            problem = _refuse(p, name, facts_dir)
+            if problem is None:
+                rel = p.relative_to(facts_dir)
+                allowed = OTHER_FILES.get(rel.parts[0], ()) if len(rel.parts) == 2 else ()
+                if p.suffix in DATA_SUFFIXES:
+                    if len(files) >= MAX_FILES:
+                        problem = f"more than {MAX_FILES} data files; the rest are not loaded"
+                    else:
+                        files.append(p)
+                        continue
+                elif p.suffix in allowed:
+                    continue
+                else:
+                    problem = "file is not loaded: facts/ holds .yaml data files (and fingerprints/*.json) only"
+            report.add(display_path(p), 1, 1, _code(problem), problem)
+    return sorted(files)
+
+
+def _code(problem: str) -> str:
+    return "file-unsafe" if problem.startswith(("symbolic", "not a regular")) else "file-unexpected"
+
+
+def _refuse(p: Path, name: str, facts_dir: Path) -> str | None:
+    """Why a folder entry is refused, or None."""
+    try:
+        st = p.lstat()
+    except OSError as exc:
+        return f"not a regular file or folder: cannot read it ({exc.strerror})"
+    if stat.S_ISLNK(st.st_mode):
+        return "symbolic link: facts/ holds plain files only, so a link cannot pull in a file from elsewhere"
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return "not a regular file or folder (a pipe, socket or device); remove it"
+    if name.startswith("."):
+        return "hidden file is not loaded; rename it without the leading '.'"
+    if not _SAFE_NAME.match(name):
+        return f"name {name!r} has characters other than letters, digits, '.', '_' and '-'; rename it"
+    return None
 
 
 def load_file(path: Path, root: Path, report: Report) -> LoadedFile | None:

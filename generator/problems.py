@@ -71,6 +71,18 @@ CODES: dict[str, Code] = {
             "Save the file as UTF-8 and remove control characters.",
         ),
         Code(
+            "file-unsafe",
+            "An entry in facts/ is a symbolic link, a pipe, a socket or a device: it is neither followed nor read.",
+            "facts/facts/extra.yaml -> /etc/passwd",
+            "Replace the link with a plain file that holds the data.",
+        ),
+        Code(
+            "file-unexpected",
+            "A file in facts/ that nothing reads: a hidden file, a file of another type, an odd name, or a folder nested too deep.",
+            "facts/facts/.draft.yaml, facts/notes.md or facts/facts/my fact.yaml",
+            "Rename it to a plain .yaml name (letters, digits, '.', '_', '-'), move it out of facts/, or delete it.",
+        ),
+        Code(
             "limit-file-size",
             "The file is larger than the allowed size.",
             "a 5 MB facts file",
@@ -226,6 +238,12 @@ CODES: dict[str, Code] = {
             "fingerprint-stale",
             "The archived text differs from the fingerprint committed for it.",
             "an archived text corrected after its fingerprint was made",
+            "Run `python -m generator fingerprint --archive DIR` and commit the new fingerprint.",
+        ),
+        Code(
+            "fingerprint-invalid",
+            "A committed fingerprint file is not a fingerprint: bad JSON, wrong types or impossible values.",
+            '{"source": "survey", "modulus": 0, "grams": ["a"]}',
             "Run `python -m generator fingerprint --archive DIR` and commit the new fingerprint.",
         ),
         Code(

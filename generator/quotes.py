@@ -111,9 +111,15 @@ class Fingerprint:
     @classmethod
     def loads(cls, text: str) -> Fingerprint:
         data = json.loads(text)
-        grams = data["grams"]
-        if not isinstance(grams, list) or not all(isinstance(g, int) for g in grams):
-            raise ValueError("grams must be a list of integers")
+        if not isinstance(data, dict):
+            raise ValueError("a fingerprint is a JSON object")
+        grams, modulus = data["grams"], data["modulus"]
+        if not all(isinstance(data[k], str) for k in ("source", "archive", "sha256")):
+            raise ValueError("source, archive and sha256 must be text")
+        if not isinstance(modulus, int) or isinstance(modulus, bool) or modulus < 1:
+            raise ValueError("modulus must be a positive integer")
+        if not isinstance(grams, list) or not all(type(g) is int and 0 <= g < modulus for g in grams):
+            raise ValueError("grams must be a list of integers below the modulus")
         n_words = data.get("words", 0)
         if not isinstance(n_words, int) or n_words < 0:
             raise ValueError("words must be a non-negative integer")

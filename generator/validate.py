@@ -377,6 +377,9 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
             ref(c.loc, "source", c.source, sources, f"table '{tb.id}' › citations")
 
 
+MAX_FINGERPRINT_BYTES = 20_000_000
+
+
 def load_archives(
     sheet: model.FactSheet, facts_dir: Path, archive_dir: Path | None, report: Report
 ) -> dict[str, ArchivedText | Fingerprint]:
@@ -387,12 +390,17 @@ def load_archives(
     for s in sheet.sources:
         fp_file = fingerprint_path(facts_dir, s.id)
         fp: Fingerprint | None = None
-        if fp_file.is_file():
+        if fp_file.is_file() and not fp_file.is_symlink():  # a link is refused when files are discovered
             try:
+                if fp_file.stat().st_size > MAX_FINGERPRINT_BYTES:
+                    raise ValueError("too large")
                 fp = Fingerprint.loads(fp_file.read_text(encoding="utf-8"))
+                if fp.source != s.id:
+                    raise ValueError("made for another source")
             except (ValueError, KeyError, TypeError):
+                fp = None
                 report.add(
-                    str(fp_file), 1, 1, "archive-missing", "fingerprint file is damaged; run `fingerprint` again"
+                    str(fp_file), 1, 1, "fingerprint-invalid", "fingerprint file is damaged; run `fingerprint` again"
                 )
         if archive_dir is not None and s.archive:
             text_file = archive_dir / s.archive

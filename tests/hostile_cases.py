@@ -280,7 +280,45 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
         "facts/facts/.draft.yaml",
         fact("ok"),
         [
-            "facts/facts/.draft.yaml:1:1: error[schema-unknown-field]: hidden file is not loaded; rename it without the leading '.'"
+            "facts/facts/.draft.yaml:1:1: error[file-unexpected]: hidden file is not loaded; rename it without the leading '.'"
+        ],
+    ),
+    (
+        "file-nobody-reads",
+        "facts/notes.md",
+        "<script>alert(1)</script>",
+        [
+            "facts/notes.md:1:1: error[file-unexpected]: file is not loaded: facts/ holds .yaml data files (and fingerprints/*.json) only"
+        ],
+    ),
+    (
+        "odd-file-name",
+        "facts/facts/x\n::error title=fake::yes.yaml",
+        fact("ok"),
+        [
+            "facts/facts/x\n::error title=fake::yes.yaml:1:1: error[file-unexpected]: name 'x\\n::error title=fake::yes.yaml' has characters other than letters, digits, '.', '_' and '-'; rename it"
+        ],
+    ),
+    (
+        "too-deep",
+        "facts/a/b/c/d/e/f.yaml",
+        fact("ok"),
+        ["facts/a/b/c/d/e:1:1: error[file-unexpected]: folders nest at most 4 deep"],
+    ),
+    (
+        "fingerprint-zero-modulus",
+        "facts/fingerprints/gazette.json",
+        '{"source": "gazette", "archive": "gazette.txt", "sha256": "x", "modulus": 0, "grams": [1]}',
+        [
+            "facts/fingerprints/gazette.json:1:1: error[fingerprint-invalid]: fingerprint file is damaged; run `fingerprint` again"
+        ],
+    ),
+    (
+        "fingerprint-of-another-source",
+        "facts/fingerprints/gazette.json",
+        '{"source": "survey-2021", "archive": "gazette.txt", "sha256": "x", "modulus": 9, "grams": [1]}',
+        [
+            "facts/fingerprints/gazette.json:1:1: error[fingerprint-invalid]: fingerprint file is damaged; run `fingerprint` again"
         ],
     ),
     (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import time
 from pathlib import Path
 
@@ -118,3 +120,24 @@ def test_cjk_names_get_pages_at_their_id(volcano: Path) -> None:
     result = pipeline.build(volcano, volcano.parent / "archive")
     assert result.site is not None
     assert "# 火山学会" in result.site.pages["entities/volcano-society.md"].content
+
+
+def test_links_and_special_files_in_facts_are_refused_not_followed(volcano: Path, tmp_path: Path) -> None:
+    """A pull request shapes the tree too: a link could pull in any file on the build machine,
+    and a pipe would make the build wait forever."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("facts: []\n", encoding="utf-8")
+    (volcano / "facts" / "linked.yaml").symlink_to(secret)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "more.yaml").write_text("facts: []\n", encoding="utf-8")
+    (volcano / "linked-dir").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(volcano / "facts" / "pipe.yaml")
+    started = time.monotonic()
+    out = problems(volcano, volcano.parent / "archive")
+    assert time.monotonic() - started < 30, "check must never hang"
+    assert out == [
+        "facts/facts/linked.yaml:1:1: error[file-unsafe]: symbolic link: facts/ holds plain files only, so a link cannot pull in a file from elsewhere",
+        "facts/facts/pipe.yaml:1:1: error[file-unsafe]: not a regular file or folder (a pipe, socket or device); remove it",
+        "facts/linked-dir:1:1: error[file-unsafe]: symbolic link: facts/ holds plain files only, so a link cannot pull in a file from elsewhere",
+    ]
