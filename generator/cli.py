@@ -32,7 +32,7 @@ def _common(p: argparse.ArgumentParser, archive: bool = True) -> None:
         )
 
 
-def _print_report(report: Report, fmt: str = "text", stream: object = None) -> None:
+def _print_report(report: Report, fmt: str = "text") -> None:
     out = sys.stdout if fmt in ("json", "github") else sys.stderr
     text = report.render(fmt)
     if text:

@@ -60,7 +60,7 @@ def _short(value: Any, limit: int = 160) -> str:
     return "`" + text.replace("`", "'") + "`" if text else "*(empty)*"
 
 
-def _label(kind: str, rec: dict[str, Any]) -> str:
+def _label(rec: dict[str, Any]) -> str:
     for key in ("statement", "name", "title", "label"):
         if isinstance(rec.get(key), str):
             return _short(rec[key], 100)
@@ -84,9 +84,9 @@ def compare(
         body.append(f"### {kind.capitalize()}")
         body.append("")
         for i in added:
-            body.append(f"- **added** `{i}` ({h[i][0]}): {_label(kind, h[i][1])}")
+            body.append(f"- **added** `{i}` ({h[i][0]}): {_label(h[i][1])}")
         for i in removed:
-            body.append(f"- **removed** `{i}` ({b[i][0]}): {_label(kind, b[i][1])}")
+            body.append(f"- **removed** `{i}` ({b[i][0]}): {_label(b[i][1])}")
         for i in changed:
             old, new = b[i][1], h[i][1]
             moved = f", moved from {b[i][0]}" if b[i][0] != h[i][0] else ""

@@ -322,9 +322,6 @@ class Report:
             raise KeyError(f"undocumented problem code {code!r}")
         self.problems.append(Problem(path, line, col, code, message))
 
-    def extend(self, other: Report) -> None:
-        self.problems.extend(other.problems)
-
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)

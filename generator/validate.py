@@ -67,10 +67,8 @@ class Builder:
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        self.sheet: model.Sheet | None = None
         self.out = model.FactSheet(model.Sheet("Fact sheet", ""))
         # raw values kept for cross-checks that need positions
-        self.date_nodes: list[tuple[str, Any]] = []
 
     def problem(self, path: str, at: Any, code: str, message: str) -> None:
         line = getattr(at, "line", None) or (at.get("__line__", 1) if isinstance(at, dict) else 1)

@@ -177,9 +177,14 @@ def test_killed_build_leaves_previous_site_intact(tmp_path: Path) -> None:
     )
     import time
 
-    time.sleep(1.0)  # mid-build: MkDocs is loading or writing pages into the temporary folder
+    # Kill it mid-build: once MkDocs has started writing into the temporary folder.
+    deadline = time.monotonic() + 60
+    while not any(project.glob(".site-*/*")) and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the build finished before it could be killed: the test would prove nothing"
+    assert any(project.glob(".site-*/*")), "the temporary site never appeared"
     proc.kill()
-    proc.wait()
+    assert proc.wait() == -9
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
 

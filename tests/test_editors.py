@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, problems
+from conftest import FIXTURE, ROOT, problems
 
 from generator import cli, schema
 from generator.problems import CODES, REFERENCE_END, REFERENCE_START, error_reference
@@ -75,24 +75,55 @@ def test_every_data_file_is_associated_with_the_schema() -> None:
         assert (path.parent / match.group(1)).resolve() == (ROOT / "schema" / "facts.schema.json").resolve(), path
 
 
-def test_schema_validates_the_fixture_shape() -> None:
-    s = schema.json_schema()
-    assert s["properties"]["facts"]["items"]["required"] == [
-        "id",
-        "statement",
-        "about",
-        "status",
-        "topics",
-        "citations",
-    ]
-    assert s["properties"]["facts"]["items"]["properties"]["status"]["enum"] == [
-        "official",
-        "reported",
-        "allegation",
-        "opinion",
-        "estimate",
-    ]
+def _json_schema_validator() -> object:
+    import jsonschema
 
+    s = schema.json_schema()
+    jsonschema.Draft202012Validator.check_schema(s)
+    return jsonschema.Draft202012Validator(s)
+
+
+def test_the_exported_json_schema_accepts_every_real_data_file() -> None:
+    """Editors' tools validate with the JSON Schema, so it must agree with `check` on the real data."""
+    import yaml
+
+    validator = _json_schema_validator()
+    files = sorted((ROOT / "facts").rglob("*.yaml")) + sorted((FIXTURE / "facts").rglob("*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar as text
+        errors = [e.message for e in validator.iter_errors(data)]  # type: ignore[attr-defined]
+        assert errors == [], (path, errors)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"status": "rumour"}, "'rumour' is not one of"),
+        ({"statement": None}, "'statement' is a required property"),
+        ({"colour": "red"}, "Additional properties are not allowed ('colour' was unexpected)"),
+        ({"about": "vell"}, "'vell' is not of type 'array'"),
+        ({"id": "F-1"}, "does not match"),
+    ],
+)
+def test_the_exported_json_schema_rejects_invalid_records(change: dict[str, object], expected: str) -> None:
+    validator = _json_schema_validator()
+    fact: dict[str, object] = {
+        "id": "f1",
+        "statement": "The Local Gazette says it rained.",
+        "about": ["vell"],
+        "status": "reported",
+        "topics": ["activity"],
+        "citations": [{"source": "gazette", "quote": "it rained on the town"}],
+    }
+    assert [e.message for e in validator.iter_errors({"facts": [fact]})] == []  # type: ignore[attr-defined]
+    for k, v in change.items():
+        if v is None:
+            del fact[k]
+        else:
+            fact[k] = v
+    messages = [e.message for e in validator.iter_errors({"facts": [fact]})]  # type: ignore[attr-defined]
+    assert len(messages) == 1 and expected in messages[0], messages
 
 def test_check_github_format_prints_annotations(volcano: Path) -> None:
     f = volcano / "facts" / "survey-2021.yaml"
