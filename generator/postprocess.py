@@ -21,7 +21,8 @@ _TABINDEX = re.compile('tabindex=""')  # removed with the whitespace before it
 # with Unicode case folding "javaſcript:" (long s) would match here but not in the prefilter.
 _HANDLER = re.compile(r"""\s+on[a-z]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""", re.I | re.A)
 _JS_URL = re.compile(
-    r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data):[^"'>\s]*\2""", re.I | re.A
+    r"""(\s(?:href|src|action|formaction|xlink:href)\s*=\s*)(["']?)\s*(?:javascript|vbscript|data):[^"'>\s]*\2""",
+    re.I | re.A,
 )
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")
 # Anything _HANDLER or _JS_URL could match contains one of these (a superset, so it is safe

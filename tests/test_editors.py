@@ -125,6 +125,7 @@ def test_the_exported_json_schema_rejects_invalid_records(change: dict[str, obje
     messages = [e.message for e in validator.iter_errors({"facts": [fact]})]  # type: ignore[attr-defined]
     assert len(messages) == 1 and expected in messages[0], messages
 
+
 def test_check_github_format_prints_annotations(volcano: Path) -> None:
     f = volcano / "facts" / "survey-2021.yaml"
     f.write_text(

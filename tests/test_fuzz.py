@@ -267,7 +267,11 @@ def test_cli_exits_0_or_1_with_located_errors_on_broken_files(tmp_path: Path) ->
 
 _WS = st.sampled_from(["", " ", "\t", "\n", "  "])
 _HANDLERISH = st.tuples(
-    _WS, st.sampled_from(["on", "ON", "On", "oN", "o", "ᴏn"]), st.sampled_from(["click", "Error", "x", "", "K", "ſ"]), _WS, st.just("=")
+    _WS,
+    st.sampled_from(["on", "ON", "On", "oN", "o", "ᴏn"]),
+    st.sampled_from(["click", "Error", "x", "", "K", "ſ"]),
+    _WS,
+    st.just("="),
 ).map("".join)
 _URLISH = st.tuples(
     st.sampled_from(["=", "= ", "='", '="', '=" ', ""]),
@@ -275,7 +279,10 @@ _URLISH = st.tuples(
     st.sampled_from([":", "", " :"]),
 ).map("".join)
 _BAIT = st.lists(
-    _HANDLERISH | _URLISH | st.sampled_from(["<a ", "<img src", "<a href", ">", "x", "'", '"', ":", "=", " href=", "\u00a0"]), max_size=6
+    _HANDLERISH
+    | _URLISH
+    | st.sampled_from(["<a ", "<img src", "<a href", ">", "x", "'", '"', ":", "=", " href=", "\u00a0"]),
+    max_size=6,
 ).map("".join)
 
 
