@@ -27,14 +27,14 @@ from .problems import Report
 from .quotes import ArchivedText, Fingerprint, fingerprint_path, quoted_share
 from .render import Rendering, RenderOptions, Site
 from .validate import (
-    Builder,
+    assemble,
     check_aliases,
     check_attribution,
     check_quote_budget,
     check_quotes,
     check_references,
     load_archives,
-    source_quotes,
+    quotes_by_source,
 )
 
 
@@ -53,10 +53,7 @@ def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
     """Load and validate only: what `check` and every other command start from."""
     report = Report()
     files = load_all(facts_dir, report)
-    builder = Builder(report)
-    for f in files:
-        builder.add_file(f.checked)
-    sheet = builder.out
+    sheet = assemble(f.checked for f in files)
     check_references(sheet, report)
     texts = load_archives(sheet, facts_dir, archive_dir, report)
     check_quotes(sheet, texts, report, have_archive=archive_dir is not None)
@@ -71,11 +68,12 @@ def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]
     information coverage (live from the archived text, else as recorded in the fingerprint)."""
     stats: dict[str, dict[str, Any]] = {}
     records = record_texts(result.sheet)
+    quotes = quotes_by_source(result.sheet)
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
         if doc is None:
             continue
-        share = quoted_share(doc, source_quotes(result.sheet, s.id))
+        share = quoted_share(doc, quotes.get(s.id, []))
         entry: dict[str, Any] = {
             "words": share.total,
             "quoted_words": share.quoted,

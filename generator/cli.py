@@ -126,10 +126,11 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import measure, record_texts
     from .quotes import BUDGET, MAX_WORDS, quoted_share
-    from .validate import source_quotes
+    from .validate import quotes_by_source
 
     result = pipeline.check(args.facts, args.archive)
     records = record_texts(result.sheet)
+    by_source = quotes_by_source(result.sheet)
     worst = 100.0
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
@@ -137,7 +138,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             print(f"{s.id}: neither the archived text nor a fingerprint is available")
             worst = 0.0
             continue
-        quotes = source_quotes(result.sheet, s.id)
+        quotes = by_source.get(s.id, [])
         share = quoted_share(doc, quotes)
         longest = max((len(words(q)) for _, q in quotes), default=0)
         print(
@@ -175,17 +176,27 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 def cmd_errors(args: argparse.Namespace) -> int:
     from .problems import REFERENCE_END, REFERENCE_START, error_reference
 
-    ref = error_reference()
-    if args.update is None:
+    return _refresh(args.update, error_reference(), REFERENCE_START, REFERENCE_END, "error-reference")
+
+
+def cmd_fields(args: argparse.Namespace) -> int:
+    from .schema import REFERENCE_END, REFERENCE_START, field_reference
+
+    return _refresh(args.update, field_reference(), REFERENCE_START, REFERENCE_END, "field-reference")
+
+
+def _refresh(path: Path | None, ref: str, start_marker: str, end_marker: str, name: str) -> int:
+    """Print a generated reference, or replace it between its markers in a file."""
+    if path is None:
         sys.stdout.write(ref)
         return 0
-    text = args.update.read_text(encoding="utf-8")
-    start, end = text.find(REFERENCE_START), text.find(REFERENCE_END)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(start_marker), text.find(end_marker)
     if start < 0 or end < 0:
-        print(f"error: {args.update} has no error-reference markers", file=sys.stderr)
+        print(f"error: {path} has no {name} markers", file=sys.stderr)
         return 2
-    new = text[:start] + ref.rstrip("\n") + text[end + len(REFERENCE_END) :]
-    pipeline.atomic_write(args.update, new.encode("utf-8"))
+    new = text[:start] + ref.rstrip("\n") + text[end + len(end_marker) :]
+    pipeline.atomic_write(path, new.encode("utf-8"))
     return 0
 
 
@@ -333,6 +344,14 @@ def parser() -> argparse.ArgumentParser:
     )
     x.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
     x.set_defaults(func=cmd_errors)
+
+    fr = sub.add_parser(
+        "fields",
+        help="print the field reference (every record's fields, from the declarations)",
+        description="Print the data-format field reference as Markdown, or refresh it in a file between its markers.",
+    )
+    fr.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
+    fr.set_defaults(func=cmd_fields)
 
     d = sub.add_parser(
         "diff",

@@ -77,7 +77,7 @@ def derive(sheet: model.FactSheet) -> Index:
                 if all(c.fact != k.fact for c in ix.conflicts[f.id]):
                     ix.conflicts[f.id].append(k)
                 if all(c.fact != f.id for c in ix.conflicts[k.fact]):
-                    ix.conflicts[k.fact].append(model.Conflict(f.id, k.note, k.loc))
+                    ix.conflicts[k.fact].append(model.Conflict(fact=f.id, note=k.note, loc=k.loc))
     for table in ix.tables.values():
         for eid in table.about:
             ix.tables_by_entity[eid].append(table)
@@ -110,7 +110,7 @@ def derive(sheet: model.FactSheet) -> Index:
                 already.add(other.id)
                 when = f" as of {as_of}" if as_of else ""
                 note = f"Figures differ for {measure}{when}: {g.display} here, {og.display} in {other.id}."
-                ix.conflicts[f.id].append(model.Conflict(other.id, note, f.loc, automatic=True))
+                ix.conflicts[f.id].append(model.Conflict(fact=other.id, note=note, loc=f.loc, automatic=True))
 
     dated = [f for f in ix.facts.values() if f.date is not None]
     ix.timeline = sorted(dated, key=lambda f: (f.date.sort_key if f.date else (), f.id))

@@ -31,9 +31,11 @@ def q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def next_fact_id(facts: list[model.Fact]) -> str:
-    numbers = [int(f.id[1:]) for f in facts if model.FACT_ID_RE.match(f.id)]
-    width = max((len(f.id) - 1 for f in facts), default=4)
+def next_fact_id(facts: list[model.Fact], broken: set[str] | frozenset[str] = frozenset()) -> str:
+    """The next free id, counting records that are still being written (and so do not check)."""
+    ids = [f.id for f in facts] + sorted(broken)
+    numbers = [int(i[1:]) for i in ids if model.FACT_ID_RE.match(i)]
+    width = max((len(i) - 1 for i in ids), default=4)
     return f"f{(max(numbers) + 1 if numbers else 1):0{width}d}"
 
 
@@ -59,7 +61,7 @@ def new(args: argparse.Namespace) -> int:
         if not args.source:
             print("error: `new fact` needs --source SOURCE_ID (the source the fact cites)", file=sys.stderr)
             return 2
-        fid = next_fact_id(sheet.facts)
+        fid = next_fact_id(sheet.facts, sheet.broken.get("fact", set()))
         about = [a.strip() for a in (args.about or "").split(",") if a.strip()] or ["TODO-entity-id"]
         topic = args.topic or "TODO-topic-id"
         block = (

@@ -1,7 +1,7 @@
-"""Validate: schema-checked files become model records, then cross-checks run.
-
-Records are built even when some of their fields are invalid, so one typo does
-not hide every reference to that record behind a cascade of follow-on errors.
+"""Validate across records: the checked files become one fact sheet, then the rules
+that need more than one record run (ids, references, quotes, budget, attribution,
+names). A record that could not be built still counts as known by its id, so one
+typo does not hide every reference to it behind a cascade of follow-on errors.
 All checks are linear in the size of the data (dict lookups, one pass each).
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from . import model
+from .fields import suggest
 from .problems import Report
 from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
-from .schema import Checked, Invalid, Text, parse_date, suggest
+from .schema import Checked
 
 
 class _Record(Protocol):
@@ -28,238 +28,22 @@ class _Record(Protocol):
 T = TypeVar("T", bound=_Record)
 
 
-def _ok(v: Any) -> bool:
-    return v is not None and not isinstance(v, Invalid)
+def assemble(files: Iterable[Checked]) -> model.FactSheet:
+    """The records of every file, in file order, and the ids of those that could not be built."""
+    sheet = model.FactSheet(model.Sheet(title="Fact sheet", description=""))
+    for f in files:
+        if f.data is not None:
+            sheet.add(f.data)
+        for b in f.broken:
+            if b.id is not None:
+                sheet.broken.setdefault(b.label, set()).add(b.id)
+    return sheet
 
 
-def _get(d: dict[str, Any], key: str, default: Any = None) -> Any:
-    v = d.get(key, default)
-    return default if isinstance(v, Invalid) else v
-
-
-def _loc(path: str, d: dict[str, Any]) -> model.Loc:
-    return model.Loc(path, int(d.get("__line__", 1)), int(d.get("__col__", 1)))
-
-
-def _date(v: Any) -> model.FuzzyDate | None:
-    if isinstance(v, Text):
-        parsed = parse_date(v)
-        return parsed if isinstance(parsed, model.FuzzyDate) else None
-    if isinstance(v, dict) and _ok(v.get("value")):
-        parsed = parse_date(v["value"])
-        if not isinstance(parsed, model.FuzzyDate):
-            return None
-        inferred = _get(v, "basis") == "inferred"
-        return model.FuzzyDate(parsed.text, parsed.start, parsed.end, parsed.precision, inferred, _get(v, "evidence"))
-    return None
-
-
-def _citations(path: str, items: Iterable[dict[str, Any]]) -> list[model.Citation]:
-    out = []
-    for c in items:
-        if _ok(c.get("source")) and _ok(c.get("quote")):
-            out.append(model.Citation(c["source"], c["quote"], _get(c, "locator"), _loc(path, c)))
-    return out
-
-
-class Builder:
-    """Turns checked files into a FactSheet, reporting what does not fit."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.out = model.FactSheet(model.Sheet("Fact sheet", ""))
-        # raw values kept for cross-checks that need positions
-
-    def problem(self, path: str, at: Any, code: str, message: str) -> None:
-        line = getattr(at, "line", None) or (at.get("__line__", 1) if isinstance(at, dict) else 1)
-        col = getattr(at, "col", None) or (at.get("__col__", 1) if isinstance(at, dict) else 1)
-        self.report.add(path, int(line), int(col), code, message)
-
-    def add_file(self, checked: Checked) -> None:
-        path, data = checked.path, checked.data
-        sheet = _get(data, "sheet")
-        if isinstance(sheet, dict) and _ok(sheet.get("title")):
-            self.out.sheet = model.Sheet(
-                sheet["title"],
-                _get(sheet, "description", ""),
-                _get(sheet, "repo_url"),
-                _get(sheet, "branch", "main"),
-                _get(sheet, "licence"),
-                _get(sheet, "licence_url"),
-                list(_get(sheet, "highlights", [])),
-                _loc(path, sheet),
-            )
-        for t in _get(data, "tags", []):
-            if _ok(t.get("id")):
-                self.out.tags.append(model.Tag(t["id"], _get(t, "label", t["id"]), _loc(path, t)))
-        for t in _get(data, "topics", []):
-            if _ok(t.get("id")):
-                self.out.topics.append(
-                    model.Topic(t["id"], _get(t, "title", t["id"]), _get(t, "intro", ""), _loc(path, t))
-                )
-        for s in _get(data, "sources", []):
-            self._source(path, s)
-        for e in _get(data, "entities", []):
-            self._entity(path, e)
-        for f in _get(data, "facts", []):
-            self._fact(path, f)
-        for t in _get(data, "tables", []):
-            self._table(path, t)
-        for x in _get(data, "coverage_exclusions", []):
-            if all(_ok(x.get(k)) for k in ("source", "item", "reason")):
-                self.out.exclusions.append(model.Exclusion(x["source"], x["item"], x["reason"], _loc(path, x)))
-
-    def _dated(self, path: str, v: Any) -> model.FuzzyDate | None:
-        if isinstance(v, dict):
-            basis, evidence = _get(v, "basis"), _get(v, "evidence")
-            if basis == "inferred" and not evidence:
-                self.problem(path, v, "date-inferred-evidence", "an inferred date needs `evidence`")
-            elif basis == "stated" and evidence:
-                self.problem(path, v, "date-inferred-evidence", "`evidence` is only for inferred dates")
-        return _date(v)
-
-    def _source(self, path: str, s: dict[str, Any]) -> None:
-        if not _ok(s.get("id")):
-            return
-        self.out.sources.append(
-            model.Source(
-                id=s["id"],
-                title=_get(s, "title", s["id"]),
-                kind=_get(s, "kind", "other"),
-                loc=_loc(path, s),
-                perspective=_get(s, "perspective", ""),
-                archive=_get(s, "archive"),
-                title_basis=_get(s, "title_basis", "stated"),
-                publisher=_get(s, "publisher"),
-                publisher_basis=_get(s, "publisher_basis", "stated"),
-                authors=list(_get(s, "authors", [])),
-                date=self._dated(path, _get(s, "date")),
-                url=_get(s, "url"),
-                notes=_get(s, "notes"),
-                cited_as=_get(s, "cited_as"),
-            )
-        )
-
-    def _entity(self, path: str, e: dict[str, Any]) -> None:
-        if not _ok(e.get("id")):
-            return
-        links = [
-            model.Link(link["rel"], link["to"], _loc(path, link))
-            for link in _get(e, "links", [])
-            if _ok(link.get("rel")) and _ok(link.get("to"))
-        ]
-        self.out.entities.append(
-            model.Entity(
-                id=e["id"],
-                name=_get(e, "name", e["id"]),
-                kind=_get(e, "kind", "organization"),
-                description=_get(e, "description", ""),
-                loc=_loc(path, e),
-                aliases=list(_get(e, "aliases", [])),
-                links=links,
-            )
-        )
-
-    def _figure(self, path: str, g: dict[str, Any]) -> model.Figure | None:
-        if not all(_ok(g.get(k)) for k in ("measure", "subject", "value", "unit")):
-            return None
-        vmax = _get(g, "value_max")
-        if vmax is not None and Decimal(vmax) <= Decimal(g["value"]):
-            self.problem(path, vmax, "figure-range", f"value_max {vmax} is not larger than value {g['value']}")
-        return model.Figure(
-            measure=g["measure"],
-            subject=g["subject"],
-            value=Decimal(g["value"]),
-            value_text=str(g["value"]),
-            unit=g["unit"],
-            qualifier=_get(g, "qualifier", "exact"),
-            value_max=Decimal(vmax) if vmax is not None else None,
-            value_max_text=str(vmax) if vmax is not None else None,
-            as_of=self._dated(path, _get(g, "as_of")),
-            loc=_loc(path, g),
-        )
-
-    def _fact(self, path: str, f: dict[str, Any]) -> None:
-        if not _ok(f.get("id")):
-            return
-        figures = [x for x in (self._figure(path, g) for g in _get(f, "figures", [])) if x is not None]
-        conflicts = [
-            model.Conflict(c["fact"], c["note"], _loc(path, c))
-            for c in _get(f, "conflicts_with", [])
-            if _ok(c.get("fact")) and _ok(c.get("note"))
-        ]
-        self.out.facts.append(
-            model.Fact(
-                id=f["id"],
-                statement=_get(f, "statement", ""),
-                about=list(_get(f, "about", [])),
-                status=_get(f, "status", ""),  # "" when invalid: the rules that need it skip the fact
-                topics=list(_get(f, "topics", [])),
-                citations=_citations(path, _get(f, "citations", [])),
-                loc=_loc(path, f),
-                date=self._dated(path, _get(f, "date")),
-                claimed_by=list(_get(f, "claimed_by", [])),
-                tags=list(_get(f, "tags", [])),
-                figures=figures,
-                conflicts=conflicts,
-                replaces=list(_get(f, "replaces", [])),
-            )
-        )
-
-    def _table(self, path: str, t: dict[str, Any]) -> None:
-        if not _ok(t.get("id")):
-            return
-        columns = [
-            model.Column(c["key"], _get(c, "label", c["key"]), _get(c, "unit"), _get(c, "numeric") == "true")
-            for c in _get(t, "columns", [])
-            if _ok(c.get("key"))
-        ]
-        keys = [c.key for c in columns]
-        rows: list[dict[str, str]] = []
-        for r in _get(t, "rows", []):
-            cells = {k: v for k, v in r.items() if not k.startswith("__")}
-            missing = [k for k in keys if k not in cells]
-            extra = [k for k in cells if k not in keys]
-            if missing or extra:
-                bits = []
-                if missing:
-                    bits.append("missing " + ", ".join(missing))
-                if extra:
-                    bits.append("unknown column " + ", ".join(extra))
-                self.problem(path, r, "table-cell", f"table '{t['id']}' row: {'; '.join(bits)}")
-            for c in columns:
-                cell = cells.get(c.key)
-                if c.numeric and cell is not None and not model.NUMBER_RE.match(cell):
-                    self.problem(
-                        path, cell, "table-cell", f"table '{t['id']}' column '{c.key}': {cell!r} is not a plain number"
-                    )
-            rows.append({k: str(cells.get(k, "")) for k in keys})
-        chart = _get(t, "chart")
-        chart_type = chart_x = chart_y = None
-        if isinstance(chart, dict) and all(_ok(chart.get(k)) for k in ("type", "x", "y")):
-            chart_type, chart_x, chart_y = chart["type"], chart["x"], chart["y"]
-            for axis in (chart_x, chart_y):
-                if axis not in keys:
-                    self.problem(path, axis, "ref-unknown", f"table '{t['id']}' chart: unknown column '{axis}'")
-            if chart_y in keys and not next(c for c in columns if c.key == chart_y).numeric:
-                self.problem(path, chart_y, "table-cell", f"table '{t['id']}' chart: column '{chart_y}' is not numeric")
-        self.out.tables.append(
-            model.Table(
-                id=t["id"],
-                title=_get(t, "title", t["id"]),
-                description=_get(t, "description", ""),
-                columns=columns,
-                rows=rows,
-                citations=_citations(path, _get(t, "citations", [])),
-                loc=_loc(path, t),
-                about=list(_get(t, "about", [])),
-                topics=list(_get(t, "topics", [])),
-                chart_type=chart_type,
-                chart_x=chart_x,
-                chart_y=chart_y,
-                notes=_get(t, "notes"),
-            )
-        )
+def _pos(rec: Any, key: str) -> tuple[int, int]:
+    """Where a field's value (or list item ``key[i]``) was written, else where its record starts."""
+    p = rec.at.get(key)
+    return (p.line, p.col) if p is not None else (rec.loc.line, rec.loc.col)
 
 
 def _index(report: Report, kind: str, records: Iterable[T], key: str = "id") -> dict[str, T]:
@@ -314,41 +98,40 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                 break
             names.setdefault(name_key, e)
 
-    def ref(loc: model.Loc, kind: str, value: str, known: dict[str, Any], where: str) -> None:
-        if value in known:
+    def ref(rec: Any, key: str, kind: str, value: str, known: dict[str, Any], where: str) -> None:
+        if value in known or value in sheet.broken.get(kind, ()):
             return
         hint = suggest(value, known)
         message = f"{where}: unknown {kind} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
-        line = getattr(value, "line", 0) or getattr(loc, "line", 1)
-        col = getattr(value, "col", 0) or getattr(loc, "col", 1)
-        report.add(loc.path, line, col, "ref-unknown", message)
+        line, col = _pos(rec, key)
+        report.add(rec.loc.path, line, col, "ref-unknown", message)
 
     for e in entities.values():
         for link in e.links:
-            ref(link.loc, "entity", link.to, entities, f"entity '{e.id}' › links")
+            ref(link, "to", "entity", link.to, entities, f"entity '{e.id}' › links")
     for f in facts.values():
         where = f"fact '{f.id}'"
-        for a in f.about:
-            ref(f.loc, "entity", a, entities, f"{where} › about")
-        for a in f.claimed_by:
-            ref(f.loc, "entity", a, entities, f"{where} › claimed_by")
-        for tp in f.topics:
-            ref(f.loc, "topic", tp, topics, f"{where} › topics")
-        for tg in f.tags:
-            ref(f.loc, "tag", tg, tags, f"{where} › tags")
+        for i, a in enumerate(f.about):
+            ref(f, f"about[{i}]", "entity", a, entities, f"{where} › about")
+        for i, a in enumerate(f.claimed_by):
+            ref(f, f"claimed_by[{i}]", "entity", a, entities, f"{where} › claimed_by")
+        for i, tp in enumerate(f.topics):
+            ref(f, f"topics[{i}]", "topic", tp, topics, f"{where} › topics")
+        for i, tg in enumerate(f.tags):
+            ref(f, f"tags[{i}]", "tag", tg, tags, f"{where} › tags")
         for g in f.figures:
-            ref(g.loc or f.loc, "entity", g.subject, entities, f"{where} › figures")
+            ref(g, "subject", "entity", g.subject, entities, f"{where} › figures")
         for c in f.citations:
-            ref(c.loc, "source", c.source, sources, f"{where} › citations")
+            ref(c, "source", "source", c.source, sources, f"{where} › citations")
         for k in f.conflicts:
             if k.fact == f.id:
                 report.add(
                     k.loc.path, k.loc.line, k.loc.col, "conflict-self", f"{where}: conflicts_with points at itself"
                 )
             else:
-                ref(k.loc, "fact", k.fact, facts, f"{where} › conflicts_with")
+                ref(k, "fact", "fact", k.fact, facts, f"{where} › conflicts_with")
     for x in sheet.exclusions:
-        ref(x.loc, "source", x.source, sources, "coverage_exclusions › source")
+        ref(x, "source", "source", x.source, sources, "coverage_exclusions › source")
     merged: dict[str, model.Fact] = {}
     for f in facts.values():
         for r in f.replaces:
@@ -364,15 +147,15 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                 )
             merged[r] = f
     if sheet.sheet.loc is not None:
-        for h in sheet.sheet.highlights:
-            ref(sheet.sheet.loc, "fact", h, facts, "sheet › highlights")
+        for i, h in enumerate(sheet.sheet.highlights):
+            ref(sheet.sheet, f"highlights[{i}]", "fact", h, facts, "sheet › highlights")
     for tb in tables.values():
-        for a in tb.about:
-            ref(tb.loc, "entity", a, entities, f"table '{tb.id}' › about")
-        for tp in tb.topics:
-            ref(tb.loc, "topic", tp, topics, f"table '{tb.id}' › topics")
+        for i, a in enumerate(tb.about):
+            ref(tb, f"about[{i}]", "entity", a, entities, f"table '{tb.id}' › about")
+        for i, tp in enumerate(tb.topics):
+            ref(tb, f"topics[{i}]", "topic", tp, topics, f"table '{tb.id}' › topics")
         for c in tb.citations:
-            ref(c.loc, "source", c.source, sources, f"table '{tb.id}' › citations")
+            ref(c, "source", "source", c.source, sources, f"table '{tb.id}' › citations")
 
 
 MAX_FINGERPRINT_BYTES = 20_000_000
@@ -440,7 +223,7 @@ def check_quotes(
     for where, c in items:
         n = len(words(c.quote))
         q = c.quote
-        line, col = getattr(q, "line", c.loc.line), getattr(q, "col", c.loc.col)
+        line, col = _pos(c, "quote")
         if n < K or n > MAX_WORDS:
             report.add(c.loc.path, line, col, "quote-length", f"{where}: quote has {n} words; use {K} to {MAX_WORDS}")
             continue
@@ -465,11 +248,12 @@ def check_quotes(
 
 def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
     """Quote, never republish: per source, at most BUDGET of its words inside quotes."""
+    quotes = quotes_by_source(sheet)
     for s in sheet.sources:
         doc = texts.get(s.id)
         if doc is None:
             continue
-        share = quoted_share(doc, source_quotes(sheet, s.id))
+        share = quoted_share(doc, quotes.get(s.id, []))
         if share.total and share.over_budget:
             top = sorted(share.by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
             most = ", ".join(f"{label} ({n} words)" for label, n in top)
@@ -483,10 +267,15 @@ def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | F
             )
 
 
-def source_quotes(sheet: model.FactSheet, source_id: str) -> list[tuple[str, str]]:
-    """(record label, quote) for every quote of one source, anywhere in the data."""
-    out = [(f"fact '{f.id}'", c.quote) for f in sheet.facts for c in f.citations if c.source == source_id]
-    out += [(f"table '{t.id}'", c.quote) for t in sheet.tables for c in t.citations if c.source == source_id]
+def quotes_by_source(sheet: model.FactSheet) -> dict[str, list[tuple[str, str]]]:
+    """Source id -> (record label, quote) for every quote of that source, anywhere in the data."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in sheet.facts:
+        for c in f.citations:
+            out.setdefault(c.source, []).append((f"fact '{f.id}'", c.quote))
+    for t in sheet.tables:
+        for c in t.citations:
+            out.setdefault(c.source, []).append((f"table '{t.id}'", c.quote))
     return out
 
 
@@ -513,8 +302,7 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
         names += [p for c in f.citations for p in publishers.get(c.source, [])]
         if any(_mentions(f.statement, n) for n in names):
             continue
-        st = f.statement
-        line, col = getattr(st, "line", f.loc.line), getattr(st, "col", f.loc.col)
+        line, col = _pos(f, "statement")
         shown = ", ".join(dict.fromkeys(names)) or "none: add claimed_by"
         report.add(
             f.loc.path,
@@ -530,20 +318,31 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
     """Names that mislead search and attribution: one name for two entities, and a name
     cut in two by the comma of a YAML flow list (``[Acme Widgets, Inc.]``)."""
     owner: dict[str, model.Entity] = {}
-    corpus = "\n".join(
+    joined_in_data = _comma_joins(
         [f.statement for f in sheet.facts]
         + [e.description for e in sheet.entities]
         + [n for e in sheet.entities for n in (e.name, *e.aliases)]
-    ).casefold()
+    )
+    archived = [d for d in texts.values() if isinstance(d, ArchivedText)]
+    grams = {tuple(w[i : i + K]) for d in archived for w in (words(d.norm),) for i in range(len(w) - K + 1)}
 
-    def at(e: model.Entity, name: str) -> tuple[int, int]:
-        return getattr(name, "line", e.loc.line), getattr(name, "col", e.loc.col)
+    def in_sources(joined: str) -> bool:
+        w = words(joined)
+        if len(w) < K:
+            return False
+        if archived and tuple(w[:K]) not in grams:  # one look in an index before reading any text
+            return any(d.contains(joined) for d in texts.values() if isinstance(d, Fingerprint))
+        return any((d.find(joined) >= 0 if isinstance(d, ArchivedText) else d.contains(joined)) for d in texts.values())
+
+    def at(e: model.Entity, i: int) -> tuple[int, int]:
+        """Position of the name (i = 0) or of alias i - 1."""
+        return _pos(e, "name" if i == 0 else f"aliases[{i - 1}]")
 
     for e in sheet.entities:
         seen: set[str] = set()
-        for name in (e.name, *e.aliases):
+        for i, name in enumerate((e.name, *e.aliases)):
             key = name.casefold()
-            line, col = at(e, name)
+            line, col = at(e, i)
             if key in seen:
                 report.add(e.loc.path, line, col, "alias-shared", f"entity '{e.id}': {_shown(name)} is listed twice")
                 continue
@@ -558,13 +357,11 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
                     f"entity '{e.id}': {_shown(name)} also names entity '{other.id}' "
                     f"({other.loc.path}:{other.loc.line}:{other.loc.col}); a name leads to one entity",
                 )
-        for a, b in zip(e.aliases, e.aliases[1:], strict=False):
+        for i, (a, b) in enumerate(zip(e.aliases, e.aliases[1:], strict=False), start=1):
             joined = f"{a}, {b}"
-            in_source = len(words(joined)) >= K and any(
-                (d.find(joined) >= 0 if isinstance(d, ArchivedText) else d.contains(joined)) for d in texts.values()
-            )
-            if in_source or joined.casefold() in corpus:
-                line, col = at(e, a)
+            pair = (tuple(_words_cf(a)), tuple(_words_cf(b)))
+            if pair in joined_in_data or in_sources(joined):
+                line, col = at(e, i)
                 report.add(
                     e.loc.path,
                     line,
@@ -573,3 +370,26 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
                     f"entity '{e.id}': aliases {_shown(a)} and {_shown(b)} look like one name cut at its comma "
                     f"({joined!r} occurs in the sources or the data); write it as one quoted alias",
                 )
+
+
+_COMMA = re.compile(r",\s+")
+_JOIN_WORDS = 4
+
+
+def _words_cf(text: str) -> list[str]:
+    return [w.casefold() for w in words(text)]
+
+
+def _comma_joins(texts: list[str]) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For every comma in the texts, the runs of up to four words on either side: a pair
+    of neighbouring aliases "A", "B" is one name cut at its comma when (A, B) is here.
+    One pass over the text, then one set lookup per pair of aliases."""
+    out: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for t in texts:
+        for m in _COMMA.finditer(t):
+            before = _words_cf(t[max(0, m.start() - 80) : m.start()])[-_JOIN_WORDS:]
+            after = _words_cf(t[m.end() : m.end() + 80])[:_JOIN_WORDS]
+            for i in range(len(before)):
+                for j in range(1, len(after) + 1):
+                    out.add((tuple(before[i:]), tuple(after[:j])))
+    return out

@@ -16,7 +16,7 @@ from test_validate import edit
 from generator import build as pipeline
 from generator.coverage import extract, measure, record_texts
 from generator.quotes import ArchivedText, Fingerprint, quoted_share, words
-from generator.validate import source_quotes
+from generator.validate import quotes_by_source
 
 FACTS = "facts/facts/survey-2021.yaml"
 SURVEY = "archive/survey-2021.txt"
@@ -74,12 +74,13 @@ def test_fingerprint_and_archive_agree_on_the_real_sheet() -> None:
     root = Path(__file__).resolve().parent.parent
     live = pipeline.check(root / "facts", SEEDS)
     stored = pipeline.check(root / "facts")
+    live_quotes, stored_quotes = quotes_by_source(live.sheet), quotes_by_source(stored.sheet)
     for s in live.sheet.sources:
-        a = quoted_share(live.texts[s.id], source_quotes(live.sheet, s.id))
-        b = quoted_share(stored.texts[s.id], source_quotes(stored.sheet, s.id))
+        a = quoted_share(live.texts[s.id], live_quotes[s.id])
+        b = quoted_share(stored.texts[s.id], stored_quotes[s.id])
         assert a.total == b.total
         assert abs(a.quoted - b.quoted) <= 0.02 * a.total, (s.id, a.quoted, b.quoted)
-        assert not a.over_budget and max(len(words(q)) for _, q in source_quotes(live.sheet, s.id)) <= 20
+        assert not a.over_budget and max(len(words(q)) for _, q in live_quotes[s.id]) <= 20
 
 
 def test_a_statement_that_names_no_claimant_is_reported(volcano: Path) -> None:

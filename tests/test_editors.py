@@ -47,6 +47,23 @@ def test_error_reference_lists_every_code_and_is_current() -> None:
         assert f"### `{code}`" in block
 
 
+def test_field_reference_is_generated_from_the_declarations_and_current() -> None:
+    from generator.model import Fact
+    from generator.schema import REFERENCE_END as FIELDS_END
+    from generator.schema import REFERENCE_START as FIELDS_START
+    from generator.schema import field_reference
+
+    text = (ROOT / "docs" / "data-format.md").read_text()
+    block = text[text.index(FIELDS_START) : text.index(FIELDS_END) + len(FIELDS_END)]
+    assert block + "\n" == field_reference(), "run: python -m generator fields --update docs/data-format.md"
+    assert "| `conflicts_with` | no | list of a fact this one disagrees with | A fact this one disagrees with |" in block
+    assert (
+        "| `status` | yes | `official` \\| `reported` \\| `allegation` \\| `opinion` \\| `estimate` | How the claim stands |"
+        in block
+    )
+    assert Fact.__name__ in block
+
+
 def test_every_code_used_in_the_code_is_documented() -> None:
     used: set[str] = set()
     for path in (ROOT / "generator").glob("*.py"):
