@@ -230,7 +230,7 @@ def hostile_project(tmp: Path) -> Path:
     archive = tmp / "archive"
     shutil.copytree(FIXTURE / "archive", archive)
     with (archive / "survey-2021.txt").open("a", encoding="utf-8") as fh:
-        fh.write(f"\nA visitor wrote {PAYLOAD} in the guest book.\n")
+        fh.write(f"\nA visitor wrote {PAYLOAD} in the guest book, and then {SHORT} on the wall.\n")
     p = f"'{PAYLOAD}'"
     short = f"'{SHORT}'"  # for fields limited to 120 characters
     edits = {
@@ -241,7 +241,7 @@ def hostile_project(tmp: Path) -> Path:
         ],
         "facts/entities/all.yaml": [
             ("name: Vell\n", f"name: {p}\n"),
-            ("aliases: [Kessler]", f"aliases: [Kessler, {p}]"),
+            ("aliases: [Kessler]", f"aliases: [Kessler, {short}]"),  # a name leads to one entity
             ("description: A volcano.", f"description: {p}"),
         ],
         "facts/sources/survey.yaml": [
@@ -260,7 +260,7 @@ def hostile_project(tmp: Path) -> Path:
             ),
             (
                 "quote: recorded 42 small eruptions on Mount Kessler in 2020",
-                f"quote: {p}",
+                f"quote: {short}",  # a quote is at most 20 words
             ),
         ],
     }
@@ -271,13 +271,15 @@ def hostile_project(tmp: Path) -> Path:
             assert old in text, (rel, old)
             text = text.replace(old, new, 1)
         path.write_text(text, encoding="utf-8")
-    subprocess.run(
+    fingerprint = subprocess.run(
         [sys.executable, "-m", "generator", "fingerprint", "--facts", "facts", "--archive", str(archive)],
         cwd=project,
         env=E2E_ENV,
-        check=True,
+        check=False,
         capture_output=True,
+        text=True,
     )
+    assert fingerprint.returncode == 0, fingerprint.stderr
     return project
 
 
