@@ -24,18 +24,10 @@ from .derive import Index, derive
 from .gcpause import paused
 from .load import LoadedFile, load_all
 from .problems import Report
-from .quotes import ArchivedText, Fingerprint, fingerprint_path, quoted_share
+from .quotes import ArchivedText, Fingerprint, quoted_share
 from .render import Rendering, RenderOptions, Site
-from .validate import (
-    assemble,
-    check_aliases,
-    check_attribution,
-    check_quote_budget,
-    check_quotes,
-    check_references,
-    load_archives,
-    quotes_by_source,
-)
+from .rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
+from .validate import assemble, check_references, load_archives
 
 
 @dataclass
@@ -88,13 +80,7 @@ def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]
                 "percent": round(cov.percent, 1),
             }
         else:
-            fp = fingerprint_path(facts_dir, s.id)
-            try:
-                recorded = json.loads(fp.read_text(encoding="utf-8")).get("coverage")
-            except (OSError, ValueError):
-                recorded = None
-            if isinstance(recorded, dict):
-                entry |= {k: recorded[k] for k in ("items", "excluded", "carried", "percent") if k in recorded}
+            entry |= {k: doc.coverage[k] for k in ("items", "excluded", "carried", "percent") if k in doc.coverage}
         stats[s.id] = entry
     return stats
 

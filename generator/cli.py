@@ -111,10 +111,8 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
         if not path.is_file():
             continue  # already reported as archive-missing
         fp = Fingerprint.of_text(s.id, s.archive, path.read_text(encoding="utf-8", errors="replace"))
-        data = json.loads(fp.dumps())
-        if s.id in stats:
-            data["coverage"] = stats[s.id]
-        pipeline.atomic_write(fingerprint_path(args.facts, s.id), (json.dumps(data, indent=0) + "\n").encode())
+        fp.coverage = stats.get(s.id, {})
+        pipeline.atomic_write(fingerprint_path(args.facts, s.id), fp.dumps().encode())
         written += 1
     # The archive is now the reference, so a stale-fingerprint problem is not one.
     result.report.problems = [p for p in result.report.problems if p.code != "fingerprint-stale"]
@@ -126,7 +124,7 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .coverage import measure, record_texts
     from .quotes import BUDGET, MAX_WORDS, quoted_share
-    from .validate import quotes_by_source
+    from .rules import quotes_by_source
 
     result = pipeline.check(args.facts, args.archive)
     records = record_texts(result.sheet)

@@ -23,6 +23,7 @@ class Code:
     summary: str
     example: str
     fix: str
+    severity: Severity = "error"  # a warning is printed but does not stop the build
 
 
 CODES: dict[str, Code] = {
@@ -224,9 +225,11 @@ CODES: dict[str, Code] = {
         ),
         Code(
             "alias-split",
-            "Two neighbouring aliases are one name cut in two by the comma of a YAML flow list.",
+            "Two neighbouring aliases look like one name cut in two by the comma of a YAML flow list. "
+            "A warning: the rule guesses from the texts, so a true pair of names can trip it.",
             "aliases: [Acme Widgets, Inc.]",
             'Quote the name so that its comma stays inside it: aliases: ["Acme Widgets, Inc."].',
+            "warning",
         ),
         Code(
             "archive-missing",
@@ -320,7 +323,7 @@ class Report:
     def add(self, path: str, line: int, col: int, code: str, message: str) -> None:
         if code not in CODES:  # a programming error, not a data error
             raise KeyError(f"undocumented problem code {code!r}")
-        self.problems.append(Problem(path, line, col, code, message))
+        self.problems.append(Problem(path, line, col, code, message, CODES[code].severity))
 
     @property
     def ok(self) -> bool:
@@ -347,6 +350,7 @@ def error_reference() -> str:
     out = [REFERENCE_START, ""]
     for c in CODES.values():
         example = "\n".join("    " + line for line in c.example.splitlines())
-        out += [f"### `{c.code}`", "", c.summary, "", "Example:", "", example, "", f"Fix: {c.fix}", ""]
+        kind = " (warning: printed, but the build goes on)" if c.severity == "warning" else ""
+        out += [f"### `{c.code}`{kind}", "", c.summary, "", "Example:", "", example, "", f"Fix: {c.fix}", ""]
     out.append(REFERENCE_END)
     return "\n".join(out) + "\n"

@@ -75,6 +75,7 @@ class Fingerprint:
     modulus: int = 1
     grams: set[int] = field(default_factory=set)
     n_words: int = 0  # the text's length in words, for the quote budget
+    coverage: dict[str, Any] = field(default_factory=dict)  # information coverage, measured with the text
 
     @classmethod
     def of_text(cls, source: str, archive: str, text: str) -> Fingerprint:
@@ -102,6 +103,7 @@ class Fingerprint:
                     "words": self.n_words,
                     "modulus": self.modulus,
                     "grams": sorted(self.grams),
+                    **({"coverage": self.coverage} if self.coverage else {}),
                 },
                 indent=0,
             )
@@ -123,7 +125,10 @@ class Fingerprint:
         n_words = data.get("words", 0)
         if not isinstance(n_words, int) or n_words < 0:
             raise ValueError("words must be a non-negative integer")
-        return cls(data["source"], data["archive"], data["sha256"], int(data["modulus"]), set(grams), n_words)
+        coverage = data.get("coverage", {})
+        if not isinstance(coverage, dict) or not all(isinstance(v, int | float) for v in coverage.values()):
+            raise ValueError("coverage must map names to numbers")
+        return cls(data["source"], data["archive"], data["sha256"], modulus, set(grams), n_words, coverage)
 
 
 @dataclass

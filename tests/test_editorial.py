@@ -16,7 +16,7 @@ from test_validate import edit
 from generator import build as pipeline
 from generator.coverage import extract, measure, record_texts
 from generator.quotes import ArchivedText, Fingerprint, quoted_share, words
-from generator.validate import quotes_by_source
+from generator.rules import quotes_by_source
 
 FACTS = "facts/facts/survey-2021.yaml"
 SURVEY = "archive/survey-2021.txt"
@@ -140,8 +140,9 @@ def test_alias_split_is_caught_from_the_source_text(volcano: Path) -> None:
         "    name: Vell\n    aliases: [town of Vell, employs 18 scientists]\n",
     )
     found = [p for p in problems(volcano, volcano.parent / "archive") if "alias-split" in p]
+    assert pipeline.check(volcano, volcano.parent / "archive").report.ok  # a warning does not stop the build
     assert len(found) == 1 and found[0].endswith(
-        "error[alias-split]: entity 'vell': aliases 'town of Vell' and 'employs 18 scientists' look like one name "
+        "warning[alias-split]: entity 'vell': aliases 'town of Vell' and 'employs 18 scientists' look like one name "
         "cut at its comma ('town of Vell, employs 18 scientists' occurs in the sources or the data); "
         "write it as one quoted alias"
     ), found

@@ -56,7 +56,9 @@ def test_field_reference_is_generated_from_the_declarations_and_current() -> Non
     text = (ROOT / "docs" / "data-format.md").read_text()
     block = text[text.index(FIELDS_START) : text.index(FIELDS_END) + len(FIELDS_END)]
     assert block + "\n" == field_reference(), "run: python -m generator fields --update docs/data-format.md"
-    assert "| `conflicts_with` | no | list of a fact this one disagrees with | A fact this one disagrees with |" in block
+    assert (
+        "| `conflicts_with` | no | list of a fact this one disagrees with | A fact this one disagrees with |" in block
+    )
     assert (
         "| `status` | yes | `official` \\| `reported` \\| `allegation` \\| `opinion` \\| `estimate` | How the claim stands |"
         in block
