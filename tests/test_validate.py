@@ -185,3 +185,44 @@ def test_fingerprint_checks_quotes_but_cannot_rebuild_the_text() -> None:
     fits = [v for v in vocabulary if fp.contains(" ".join([*w[10:13], v]))]
     assert w[13] in fits and len(fits) > 10, fits
     assert "survey" not in json.dumps(sorted(fp.grams)) and all(isinstance(g, int) for g in fp.grams)
+
+
+def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs() -> None:
+    """Adding an optional fact field touches its declaration (and the card that shows it):
+    the check, the positions, the JSON Schema and the field reference follow from it."""
+    from dataclasses import dataclass
+
+    from generator import model
+    from generator.fields import Ctx, Pos, Record, Str, spec
+    from generator.problems import Report
+    from generator.yamlnode import parse
+
+    @dataclass(kw_only=True)
+    class FactWithConfidence(model.Fact):
+        confidence: str | None = spec(Str("How sure the editors are", enum=("low", "high")))
+
+    record = Record(FactWithConfidence, "A fact", label="fact")
+    text = (
+        "id: f1\nstatement: The Gazette says so.\nabout: [vell]\nstatus: reported\ntopics: [activity]\n"
+        "citations:\n  - {source: gazette, quote: Some farmers believe the ash}\nconfidence: high\n"
+    )
+    report = Report()
+    node = parse("x.yaml", text, report)
+    assert node is not None
+    fact = record.check(node, Ctx("x.yaml", report))
+    assert report.problems == [] and isinstance(fact, FactWithConfidence)
+    assert fact.confidence == "high" and fact.at["confidence"] == Pos(8, 13)
+    assert record.json_schema()["properties"]["confidence"] == {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 2000,
+        "enum": ["low", "high"],
+        "description": "How sure the editors are",
+    }
+    node = parse("x.yaml", text.replace("confidence: high", "confidence: sure"), report)
+    assert node is not None
+    partial = record.check(node, Ctx("x.yaml", report))  # an invalid optional field is left out, not invented
+    assert isinstance(partial, FactWithConfidence) and partial.confidence is None
+    assert [p.format_text() for p in report.problems] == [
+        "x.yaml:8:13: error[schema-enum]: fact 'f1' › confidence: 'sure' is not one of: low, high"
+    ]
