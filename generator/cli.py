@@ -78,6 +78,31 @@ def cmd_site(args: argparse.Namespace) -> int:
     return build_site(args.config, args.out, strict=not args.no_strict)
 
 
+def cmd_postprocess(args: argparse.Namespace) -> int:
+    """The post-build pass over a finished site, for any engine: theme fixes, and the
+    sanitiser's second look at every content area. Writes only the pages it changes."""
+    from .postprocess import process
+
+    site: Path = args.site
+    if not site.is_dir():
+        print(f"error: {site} is not a folder", file=sys.stderr)
+        return 2
+    changed = removed = 0
+    for page in sorted(site.rglob("*.html")):
+        if page.is_symlink() or not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        new, n = process(html)
+        removed += n
+        if new != html:
+            pipeline.atomic_write(page, new.encode("utf-8"))
+            changed += 1
+        if n:
+            print(f"{page}: removed {n} script attribute(s) from the content", file=sys.stderr)
+    print(f"post-processed {site}: {changed} page(s) changed", file=sys.stderr)
+    return 1 if removed and args.strict else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     result = pipeline.check(args.facts, args.archive)
     _print_report(result.report)
@@ -342,6 +367,18 @@ def parser() -> argparse.ArgumentParser:
     )
     x.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
     x.set_defaults(func=cmd_errors)
+
+    pp = sub.add_parser(
+        "postprocess",
+        help="run the post-build pass over a built site (theme fixes, sanitiser), for any engine",
+        description=(
+            "Fix the theme's markup and strip event handlers and script URLs from the content area of every "
+            "HTML page of a built site. The MkDocs hook does this as it builds; run it after any other engine."
+        ),
+    )
+    pp.add_argument("site", type=Path, help="the built site's folder")
+    pp.add_argument("--strict", action="store_true", help="exit 1 if anything had to be removed")
+    pp.set_defaults(func=cmd_postprocess)
 
     fr = sub.add_parser(
         "fields",

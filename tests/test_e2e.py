@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -280,3 +281,60 @@ def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_
             hook._await(tmp_path / "never.md")
     finally:
         hook._cleanup()
+
+
+def _engine_build(engine: str, config: Path, site: Path) -> None:
+    """`<engine> build` itself, hook and all, as a user of that engine would run it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", engine, "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
+        cwd=config.parent,
+        env={**ENV, "FACTSHEET_ARCHIVE": str(SEEDS) if SEEDS.is_dir() else ""},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, f"{engine}: {proc.stderr[-3000:]}"
+
+
+_GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def test_mkdocs_and_properdocs_build_the_same_real_site_page_by_page(tmp_path: Path) -> None:
+    """ProperDocs, the maintained MkDocs 1.x fork, builds mkdocs.yml unchanged, hook included.
+    Every file of the two sites is compared; only the generator's own name may differ."""
+    built = {}
+    for engine in ("mkdocs", "properdocs"):
+        _engine_build(engine, ROOT / "mkdocs.yml", tmp_path / engine)
+        built[engine] = {
+            p.relative_to(tmp_path / engine).as_posix(): _GENERATOR_META.sub(b"", p.read_bytes())
+            for p in (tmp_path / engine).rglob("*")
+            if p.is_file() and p.name != "sitemap.xml.gz"
+        }
+    assert sorted(built["mkdocs"]) == sorted(built["properdocs"])
+    assert len(built["mkdocs"]) > 200
+    differ = [name for name, data in built["mkdocs"].items() if built["properdocs"][name] != data]
+    assert differ == []
+
+
+def test_postprocess_command_sanitises_a_site_built_by_any_engine(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    page = (
+        '<html><body><header><input type="checkbox" autocomplete="off"></header>'
+        '<article class="md-content__inner md-typeset"><p><a href="javascript:alert(1)" onclick="x()">x</a></p>'
+        "</article><footer></footer></body></html>"
+    )
+    (site / "a" / "index.html").write_text(page, encoding="utf-8")
+    (site / "b.html").write_text("<p>plain</p>", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "postprocess", str(site), "--strict"],
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 1, proc.stderr  # --strict: something had to be removed
+    out = (site / "a" / "index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in out and "onclick" not in out and 'autocomplete="off"' not in out
+    assert (site / "b.html").read_text(encoding="utf-8") == "<p>plain</p>"
+    again = subprocess.run([sys.executable, "-m", "generator", "postprocess", str(site), "--strict"], env=ENV)
+    assert again.returncode == 0  # idempotent: nothing left to remove
