@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from .fields import INVALID, Ctx, Loc, OneOf, Positions, Record, Str, Type, spec
+from .fields import INVALID, Ctx, Loc, Positions, Str, Type
+from .records import OneOf, Record, spec
 from .yamlnode import Node
 
 Precision = Literal["day", "month", "year", "range"]

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .dates import BASES, DATE, FuzzyDate, Precision, format_date_text, parse_date
-from .fields import NUMBER_RE, Cells, Ctx, Flag, ListOf, Loc, MapOf, Number, Positions, Record, Str, Url, spec
+from .fields import NUMBER_RE, Ctx, Flag, Loc, Number, Positions, Str, Url
+from .records import Cells, ListOf, MapOf, Record, spec
 from .vocab import (
     CHART_TYPES,
     ENTITY_KIND_LABELS,

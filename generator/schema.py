@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import model
-from .fields import Broken, Ctx, ListOf, Loc, OneOf, Record, Type, record_fields
+from .fields import Broken, Ctx, Loc, Type
 from .problems import Report
+from .records import ListOf, OneOf, Record, record_fields
 from .yamlnode import Node
 
 FILE = Record(model.DataFile, "A fact-sheet data file")

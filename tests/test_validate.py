@@ -193,8 +193,9 @@ def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs
     from dataclasses import dataclass
 
     from generator import model
-    from generator.fields import Ctx, Pos, Record, Str, spec
+    from generator.fields import Ctx, Pos, Str
     from generator.problems import Report
+    from generator.records import Record, spec
     from generator.yamlnode import parse
 
     @dataclass(kw_only=True)
