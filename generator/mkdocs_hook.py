@@ -244,8 +244,10 @@ def _index(config: MkDocsConfig) -> None:
     records_file = Path(_state["out"]).parent / "search.jsonl"
     if not records_file.is_file():
         raise PluginError(f"{records_file} was not generated")
+    start = time.perf_counter()
     records = [*search.read_records(records_file), *_state.get("page_records", {}).values()]
     search.build_index(records, Path(config.site_dir) / search.BUNDLE)
+    log.info(f"search index: {len(records)} records in {time.perf_counter() - start:.2f} s")
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:

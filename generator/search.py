@@ -13,12 +13,14 @@ Records are small HTML documents. Every contributed string is escaped here as on
 the pages; the browser code still treats what comes back as text.
 
 The ``pagefind`` package runs the binary bundled in its wheel (the extended build,
-which also segments Chinese and Japanese text); nothing is downloaded at build time.
+which also segments text written without spaces between words); nothing is downloaded
+at build time.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import json
 import re
@@ -111,8 +113,6 @@ def _title(markdown: str) -> str:
     m = _TITLE.search(markdown[:2000])
     if not m:
         return ""
-    import html
-
     return html.unescape(str(json.loads(m.group(1))))
 
 
@@ -145,7 +145,7 @@ def build_index(recs: Iterable[Record], out: Path) -> int:
     wrapper polls for each answer every 100 ms, which made 10,000 records take
     1,000 s. Here a thread writes every request while this one reads the answers.
     """
-    from pagefind_bin_extended import get_executable
+    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
 
     proc = subprocess.Popen(
         [str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
@@ -205,9 +205,3 @@ class _Reader:
         if payload.get("type") != kind:
             raise RuntimeError(f"search indexer: {payload.get('message') or payload}")
         return payload
-
-
-def bundle_size(site: Path) -> dict[str, Any]:
-    """Files and bytes of the bundle (for the benchmark)."""
-    files = [p for p in (site / BUNDLE).rglob("*") if p.is_file()]
-    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
