@@ -26,6 +26,7 @@ import json
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,11 +70,11 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
     for e in ix.entities.values():
         aliases = "".join(f"<li>{h(a)}</li>" for a in e.aliases)
         kind = model.ENTITY_KIND_LABELS.get(e.kind, e.kind)
-        body = f"<h1>{h(e.name)}</h1>"
-        if aliases:  # weighted like the title: a name in any of its forms finds its entity
-            body += f'<ul data-pagefind-weight="7">{aliases}</ul>'
-        body += f"<p>{h(e.description)}</p>"
-        meta = {"kind": kind, "aka": " · ".join(e.aliases[:4])}
+        body = f'<h1 data-pagefind-weight="10">{h(e.name)}</h1>'
+        if aliases:  # weighted like the name: a name in any of its forms finds its entity
+            body += f'<ul data-pagefind-weight="10">{aliases}</ul>'
+        body += f'<p>{h(e.description)}</p><span data-pagefind-filter="type" data-pagefind-ignore>entity</span>'
+        meta = {"kind": kind, "aka": " · ".join(e.aliases)}
         yield Record(page_url(f"entities/{e.id}.md", urls), _doc(body, meta))
     for s in ix.sources.values():
         who = ", ".join([*([s.publisher] if s.publisher else []), *s.authors])
@@ -179,12 +180,29 @@ def build_index(recs: Iterable[Record], out: Path) -> int:
         send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
         stdin.flush()
         reader.expect("WriteFiles")
+        _await_entry(out / "pagefind-entry.json", len(recs))
     finally:
         stdin.close()
         proc.wait()
     for name in UNUSED:  # Pagefind's own interfaces and the catch-all language: assets/search.js is the UI
         (out / name).unlink(missing_ok=True)
     return len(recs)
+
+
+def _await_entry(path: Path, count: int, timeout: float = 120.0) -> None:
+    """The service answers WriteFiles before its last file is on disk, and stops
+    writing when its input closes: wait until the entry file is complete."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            if sum(lang["page_count"] for lang in entry["languages"].values()) == count:
+                return
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the search indexer did not finish writing {path}")
+        time.sleep(0.01)
 
 
 class _Reader:

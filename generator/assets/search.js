@@ -86,6 +86,39 @@
     return li;
   }
 
+  /* A name query: the entities that carry the query as their name or one of their
+     aliases (whole words, any case), exact names first. They lead the results. */
+  function norm(s) { return " " + text(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " "; }
+  function named(q) {
+    var nq = norm(q);
+    return function (res) {
+      if (!res || nq.trim() === "") return [];
+      return Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (datas) {
+        var hits = [];
+        datas.forEach(function (d) {
+          var m = d.meta || {};
+          var names = [m.title].concat(String(m.aka || "").split(" · ")).map(norm);
+          var exact = names.indexOf(nq) >= 0;
+          if (exact || names.some(function (n) { return n.indexOf(nq) >= 0; })) hits.push([exact ? 0 : 1, hits.length, d]);
+        });
+        hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+        return hits.slice(0, 3).map(function (h) { return h[2]; });
+      });
+    };
+  }
+  /* The general results without the entities already shown first. */
+  function dedupe(urls) {
+    if (!urls.length) return Promise.resolve();
+    var lead = results.slice(0, urls.length), rest = results.slice(urls.length);
+    return Promise.all(rest.slice(0, PAGE + urls.length).map(function (r) { return r.data(); })).then(function (datas) {
+      var kept = [];
+      datas.forEach(function (d, i) {
+        if (urls.indexOf(d.url) < 0) kept.push({ data: (function (x) { return function () { return Promise.resolve(x); }; })(d) });
+      });
+      results = lead.concat(kept).concat(rest.slice(PAGE + urls.length));
+    });
+  }
+
   function more() {
     var from = shown.length, mine = seq;
     var next = results.slice(from, from + PAGE);
@@ -112,20 +145,29 @@
 
   function run() {
     var q = input.value.trim(), mine = ++seq;
+    list.setAttribute("aria-busy", "true");
     if (!q) {
+      list.setAttribute("aria-busy", "false");
       list.textContent = "";
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
       return;
     }
-    load().then(function (pf) { return pf.search(q); }).then(function (res) {
-      if (mine !== seq || !res) return;
-      results = res.results;
+    load().then(function (pf) {
+      return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
+    }).then(function (both) {
+      if (mine !== seq || !both[0]) return;
+      var first = both[1], urls = first.map(function (d) { return d.url; });
+      results = both[0].results;
       shown = [];
       list.textContent = "";
-      meta.textContent = count(results.length);
-      return more();
+      meta.textContent = count(both[0].results.length);
+      first.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
+      results = first.map(function (d) { return { data: function () { return Promise.resolve(d); } }; }).concat(results);
+      return dedupe(urls).then(more);
     }).catch(function () {
       if (mine === seq) meta.textContent = "Search is not available";
+    }).then(function () {
+      if (mine === seq) list.setAttribute("aria-busy", "false");
     });
   }
 
@@ -146,6 +188,7 @@
 
   input.addEventListener("focus", function () { load(); if (!toggle.checked) { toggle.checked = true; } });
   input.addEventListener("input", function () {
+    list.setAttribute("aria-busy", "true");  // until the results for this text are shown
     clearTimeout(timer);
     timer = setTimeout(run, 120);
   });
