@@ -287,7 +287,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         code = proc.wait()  # every page was read, so it has finished
         if code != 0:
             _child_failed(code)
-    _index(config)
+    if _state.get("serve"):  # the preview reloads first; search catches up a moment later
+        threading.Thread(target=_index, args=(config,), name="factsheet-search", daemon=True).start()
+    else:
+        _index(config)
     _cleanup(background=True)
     # Static theme pages (404.html) do not pass through on_post_page.
     for name in ("404.html",):
