@@ -20,7 +20,7 @@ from synth import generate
 from generator import build as pipeline
 from generator import search
 from generator.derive import derive
-from generator.render import RenderOptions, Rendering, render
+from generator.render import Rendering, RenderOptions, render
 
 SMALL, FACTOR = 300, 10
 
