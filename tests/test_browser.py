@@ -283,7 +283,7 @@ def hostile_project(tmp: Path) -> Path:
     archive = tmp / "archive"
     shutil.copytree(FIXTURE / "archive", archive)
     with (archive / "survey-2021.txt").open("a", encoding="utf-8") as fh:
-        fh.write(f"\nA visitor wrote {PAYLOAD} in the guest book.\n")
+        fh.write(f"\nA visitor wrote {PAYLOAD} in the guest book. Another wrote {SHORT} beside it.\n")
     p = f"'{PAYLOAD}'"
     short = f"'{SHORT}'"  # for fields limited to 120 characters
     edits = {
@@ -294,7 +294,7 @@ def hostile_project(tmp: Path) -> Path:
         ],
         "facts/entities/all.yaml": [
             ("name: Vell\n", f"name: {p}\n"),
-            ("aliases: [Kessler]", f"aliases: [Kessler, {p}]"),
+            ("aliases: [Kessler]", f"aliases: [Kessler, '{PAYLOAD} (alias)']"),  # a name leads to one entity
             ("description: A volcano.", f"description: {p}"),
         ],
         "facts/sources/survey.yaml": [
@@ -313,7 +313,7 @@ def hostile_project(tmp: Path) -> Path:
             ),
             (
                 "quote: recorded 42 small eruptions on Mount Kessler in 2020",
-                f"quote: {p}",
+                f"quote: {short}",  # quotes are limited to 20 words
             ),
         ],
     }
