@@ -25,7 +25,7 @@ from .gcpause import paused
 from .load import LoadedFile, load_all
 from .problems import Report
 from .quotes import ArchivedText, Fingerprint, quoted_share
-from .render import Rendering, RenderOptions, Site
+from .render import Page, Rendering, RenderOptions, Site
 from .rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
 from .validate import assemble, check_references, load_archives
 
@@ -114,9 +114,10 @@ def prepare(
 
 
 @paused
-def stream(rendering: Rendering, out_dir: Path, manifest_path: Path) -> list[str]:
+def stream(rendering: Rendering, out_dir: Path, manifest_path: Path, search_records: Path | None = None) -> list[str]:
     """Write for an engine that builds while pages render: the manifest first, then
-    each page as soon as it is rendered, then the data files.
+    each page as soon as it is rendered, then the data files, then (optionally) the
+    search records, while the engine is still busy with the pages.
 
     Every file is written atomically, so a file that exists is complete. All the data
     was loaded and validated before (``prepare``): a problem in ``facts/`` never gets
@@ -124,12 +125,21 @@ def stream(rendering: Rendering, out_dir: Path, manifest_path: Path) -> list[str
     """
     atomic_write(manifest_path, json.dumps(rendering.manifest(export.paths())).encode())
     changed = []
+    titled: list[Page] = []  # the few generated pages that are searched by their title
     for page in rendering.pages():
         if atomic_write(safe_join(out_dir, page.src), page.content.encode("utf-8")):
             changed.append(page.src)
+        if "/" not in page.src or page.src.endswith("/index.md"):
+            titled.append(page)
     for rel, data in rendering.files().items():
         if atomic_write(safe_join(out_dir, rel), data):
             changed.append(rel)
+    if search_records is not None:
+        from . import search
+
+        tmp = search_records.with_name(search_records.name + ".tmp")
+        search.write_records(search.records(rendering.renderer, titled), tmp)
+        tmp.replace(search_records)
     return changed
 
 

@@ -65,9 +65,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     if not result.report.ok or rendering is None:
         return 1
     if args.manifest:  # manifest, then page after page, then data files (see build.stream)
-        changed = pipeline.stream(rendering, args.out, args.manifest)
+        changed = pipeline.stream(rendering, args.out, args.manifest, args.search_records)
     else:
-        changed = pipeline.write_pages(rendering.site(), args.out)
+        site = rendering.site()
+        changed = pipeline.write_pages(site, args.out)
+        if args.search_records:
+            from . import search
+
+            search.write_records(search.records(rendering.renderer, site.pages.values()), args.search_records)
     print(f"rendered {len(rendering.specs)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
     return 0
 
@@ -275,6 +280,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="also write a JSON list of pages with their edit paths and tags, before the pages, "
         "which then follow one by one as they are rendered",
+    )
+    r.add_argument(
+        "--search-records",
+        type=Path,
+        metavar="FILE",
+        help="also write the search index records (JSON lines), last",
     )
     r.set_defaults(func=cmd_render)
 

@@ -42,11 +42,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
-from generator import postprocess
+from generator import postprocess, search
 from generator.render import RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"  # overrides: the header's search box
 _state: dict[str, Any] = {}
 
 
@@ -77,6 +78,7 @@ def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None
     site = rendering.site()
     pipeline.write_pages(site, out)
     pipeline.prune(out, set(site.pages) | set(site.files))
+    search.write_records(search.records(rendering.renderer, site.pages.values()), out.parent / "search.jsonl")
     return rendering.manifest(site.files)
 
 
@@ -87,6 +89,7 @@ def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None, 
     child renders the rest (reading a page waits for it, see `_Pending`)."""
     cmd = [sys.executable, "-m", "generator", "render", "--facts", str(facts), "--out", str(out)]
     cmd += ["--site-url", config.site_url or "", "--manifest", str(out.parent / "manifest.json")]
+    cmd += ["--search-records", str(out.parent / "search.jsonl")]
     cmd += ["--no-directory-urls"] if not config.use_directory_urls else []
     cmd += ["--archive", str(archive)] if archive else []
     env = {
@@ -164,8 +167,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         out = work / "docs"
         manifest = _generate_in_child(config, facts, archive, out)
     _state.update(out=out, manifest=manifest, facts=facts)
+    if str(THEME) not in config.theme.dirs:  # before the theme's own templates, after a custom_dir
+        material = next((i for i, d in enumerate(config.theme.dirs) if d.endswith("material/templates")), 0)
+        config.theme.dirs.insert(material, str(THEME))
     config.extra_css = [*config.extra_css, "assets/factsheet.css"]
-    config.extra_javascript = [*config.extra_javascript, "assets/factsheet.js"]
+    config.extra_javascript = [*config.extra_javascript, "assets/factsheet.js", "assets/search.js"]
     # Tag allowlist for mkdocs-material's tags plugin, from the data.
     tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
     if tags_plugin is not None:
@@ -224,6 +230,26 @@ def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, na
     return context
 
 
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    # Hand-written pages are searched by their content; generated ones have records from the data.
+    if page.file.generated_by is None:
+        record = search.page_record(page.url, html)
+        if record is not None:
+            _state.setdefault("page_records", {})[page.url] = record  # kept across `serve --dirty` rebuilds
+    return html
+
+
+def _index(config: MkDocsConfig) -> None:
+    """The search index: the render process's records and the hand-written pages."""
+    records_file = Path(_state["out"]).parent / "search.jsonl"
+    if not records_file.is_file():
+        raise PluginError(f"{records_file} was not generated")
+    start = time.perf_counter()
+    records = [*search.read_records(records_file), *_state.get("page_records", {}).values()]
+    search.build_index(records, Path(config.site_dir) / search.BUNDLE)
+    log.info(f"search index: {len(records)} records in {time.perf_counter() - start:.2f} s")
+
+
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     html, removed = postprocess.process(output)
     if removed:
@@ -261,6 +287,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         code = proc.wait()  # every page was read, so it has finished
         if code != 0:
             _child_failed(code)
+    if _state.get("serve"):  # the preview reloads first; search catches up a moment later
+        threading.Thread(target=_index, args=(config,), name="factsheet-search", daemon=True).start()
+    else:
+        _index(config)
     _cleanup(background=True)
     # Static theme pages (404.html) do not pass through on_post_page.
     for name in ("404.html",):

@@ -120,18 +120,19 @@ class Renderer:
         self.current = ""
         self._base = ""  # the folder the current page's relative links start from
         self._cards: dict[str, str] = {}  # fact id -> card, links from the root marker
-        self._placed: dict[tuple[str, int, bool], str] = {}  # (fact id, page depth, primary) -> card
-        self._items: dict[str, str] = {}
+        self._placed: dict[tuple[str, int, bool], str] = {}  # (fact id, page depth, card) -> markup
+        self._lines: dict[str, str] = {}  # fact id -> compact line, links from the root marker
+        self._placed_items: dict[tuple[str, int, bool], str] = {}
         self._paths: dict[str, str] = {}
         self._dates: dict[model.FuzzyDate, str] = {}
         self._names: dict[str, str] = {}
         self._up: str | None = None
 
-    def card(self, f: model.Fact, primary: bool = False) -> str:
-        """A fact's card. It is rendered once, with its links written from the site root
-        behind a marker; each page depth then fills in its own way up, once."""
+    def card(self, f: model.Fact) -> str:
+        """A fact's card (on its topic page). It is rendered once, with its links written
+        from the site root behind a marker; each page depth then fills in its own way up."""
         depth = self._base.count("/")
-        key = (f.id, depth, primary)
+        key = (f.id, depth, True)
         html = self._placed.get(key)
         if html is not None:
             return html
@@ -142,17 +143,7 @@ class Renderer:
                 html = self._cards[f.id] = self._card_html(f)
             finally:
                 self._up = None
-        html = html.replace(_ROOT, "../" * depth)
-        if primary:  # the one copy the search index keeps: its statement and quote are indexed
-            html = html.replace(
-                f'<article class="fs-fact" id="{f.id}" data-search-exclude>',
-                f'<article class="fs-fact" id="{f.id}">',
-                1,
-            )
-        else:  # other copies are excluded as a whole; the marks inside them are redundant weight
-            head, _, body = html.partition(">")
-            html = head + ">" + body.replace(" data-search-exclude", "")
-        self._placed[key] = html
+        html = self._placed[key] = html.replace(_ROOT, "../" * depth)
         return html
 
     def _card_html(self, f: model.Fact) -> str:
@@ -161,8 +152,8 @@ class Renderer:
         string goes through ``escape.html_str`` (or ``escape.url``), as in templates."""
         h = escape.html_str
         out = [
-            f'<article class="fs-fact" id="{f.id}" data-search-exclude>\n<p class="fs-statement">{h(f.statement)}</p>\n'
-            f'<p class="fs-meta" data-search-exclude><span class="fs-badge fs-badge--{f.status}">'
+            f'<article class="fs-fact" id="{f.id}">\n<p class="fs-statement">{h(f.statement)}</p>\n'
+            f'<p class="fs-meta"><span class="fs-badge fs-badge--{f.status}">'
             f"{h(model.STATUSES[f.status])}</span>"
         ]
         if f.replaces:  # merged facts: their old permalinks land on this card
@@ -177,17 +168,14 @@ class Renderer:
             out.append(
                 f'<details class="fs-source"><summary>Source: {h(self.source_label(c.source))}{where}</summary>\n'
                 f'<blockquote class="fs-quote"><p>“{h(c.quote)}”</p></blockquote>\n'
-                f'<p class="fs-where" data-search-exclude>{self.source_link(c.source)}{where}</p>\n</details>\n'
+                f'<p class="fs-where">{self.source_link(c.source)}{where}</p>\n</details>\n'
             )
         for k in self.ix.conflicts.get(f.id, []):
             out.append(
-                f'<p class="fs-differ" data-search-exclude><strong>Sources differ.</strong> {h(k.note)} '
+                f'<p class="fs-differ"><strong>Sources differ.</strong> {h(k.note)} '
                 f'<a href="{self.fact_href(k.fact)}">See the other fact ({k.fact})</a></p>\n'
             )
-        out.append(
-            f'<p class="fs-tools" data-search-exclude><a href="{self.href(self.fact_src(f), f.id)}" title="Permalink">'
-            f"¶ {f.id}</a>"
-        )
+        out.append(f'<p class="fs-tools"><a href="{self.href(self.fact_src(f), f.id)}" title="Permalink">¶ {f.id}</a>')
         if f.replaces:
             out.append(" (merged from " + ", ".join(f.replaces) + ")")
         if self._repo:
@@ -196,38 +184,51 @@ class Renderer:
                 f' · <a href="{self.issue_url(f)}">Report a problem</a>'
             )
         out.append(
-            '</p>\n<details class="fs-citebox" data-search-exclude><summary>Cite this fact</summary>'
+            '</p>\n<details class="fs-citebox"><summary>Cite this fact</summary>'
             f'<p class="fs-cite">{h(self.cite_text(f))}</p></details>\n</article>'
         )
         return "".join(out)
 
-    def fact_list(self, facts: list[model.Fact], primary: bool = False) -> str:
+    def fact_list(self, facts: list[model.Fact]) -> str:
         """One raw HTML block per list: Python-Markdown copies the rest of the page at the
         end of every raw block, so a block per card would make long pages quadratic."""
         if not facts:
             return '<div class="fs-facts">\n</div>'
-        cards = "\n".join([self.card(f, primary) for f in facts])
+        cards = "\n".join([self.card(f) for f in facts])
         return f'<div class="fs-facts">\n{cards}\n</div>'
 
-    def timeline_items(self, facts: list[model.Fact]) -> str:
-        """Dated facts as the lines of an entity's short timeline (links within the page)."""
-        out = []
-        for f in facts:
-            html = self._items.get(f.id)
-            if html is None:
-                assert f.date is not None
-                html = self._items[f.id] = (
-                    f'<li>{self.date(f.date)}: <a href="#{f.id}">{escape.html_str(f.statement)}</a></li>\n'
+    def item(self, f: model.Fact) -> str:
+        """A fact as one line of a list, for every page but its topic page: statement
+        (linking to the full card), status, date and source. Rendered once with links
+        from the root marker; each page depth fills in its own way up, as cards do."""
+        depth = self._base.count("/")
+        key = (f.id, depth, False)
+        html = self._placed_items.get(key)
+        if html is not None:
+            return html
+        html = self._lines.get(f.id)
+        if html is None:
+            h = escape.html_str
+            self._up = _ROOT
+            try:
+                date = " " + self.date(f.date) if f.date else ""
+                sources = "; ".join(map(h, self.source_labels(f)))
+                html = self._lines[f.id] = (
+                    f'<li><a href="{self.href(self.fact_src(f), f.id)}">{h(f.statement)}</a>'
+                    f' <span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
+                    f'{date}<span class="fs-src"> · {sources}</span></li>\n'
                 )
-            out.append(html)
-        return "".join(out)
+            finally:
+                self._up = None
+        html = self._placed_items[key] = html.replace(_ROOT, "../" * depth)
+        return html
+
+    def fact_items(self, facts: list[model.Fact]) -> str:
+        """Facts as compact lines (one raw HTML block, as for cards)."""
+        return '<ul class="fs-items">\n' + "".join([self.item(f) for f in facts]) + "</ul>"
 
     def related_items(self, related: list[tuple[str, str]]) -> str:
         return "".join(f"<li>{escape.html_str(label)} {self.entity_link(other)}</li>" for label, other in related)
-
-    def tag_items(self, facts: list[model.Fact]) -> str:
-        """Facts as list items linking to their cards (the tags page)."""
-        return "".join(f'<li><a href="{self.fact_href(f.id)}">{escape.html_str(f.statement)}</a></li>\n' for f in facts)
 
     def source_items(self, sources: list[str]) -> str:
         return "".join(f"<li>{self.source_link(s)}</li>" for s in sources)
@@ -556,7 +557,6 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
             status_counts=[(k, counts[k]) for k in model.STATUSES if counts[k]],
             sources=ix.sources_by_entity.get(e.id, []),
             tables=ix.tables_by_entity.get(e.id, []),
-            timeline=r.sorted_by_date(facts),
             groups=r.facts_by_topic(facts),
         )
     want("sources/index.md", "sources_index.md.j2")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURE, ROOT, SEEDS
@@ -40,7 +42,7 @@ repo_url: https://example.org/volcano-watch
 edit_uri: edit/main/docs/
 theme: {{name: material, font: false, features: [content.action.edit]}}
 hooks: [{ROOT / "generator" / "mkdocs_hook.py"}]
-plugins: [search, tags]
+plugins: [tags]
 markdown_extensions: [toc, attr_list, tables]
 nav:
   - Home: index.md
@@ -85,18 +87,43 @@ def test_fixture_site_has_every_page(fixture_site: Path) -> None:
         "data/facts.csv",
         "data/facts.schema.json",
         "assets/factsheet.css",
-        "search/search_index.json",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
     ]:
         assert (fixture_site / page).is_file(), page
 
 
+def search_records(site: Path) -> list[dict[str, Any]]:
+    """Every record of the Pagefind bundle (each fragment is gzipped JSON after a signature)."""
+    out = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        out.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return out
+
+
 def test_search_index_holds_facts_once(fixture_site: Path) -> None:
-    index = json.loads((fixture_site / "search" / "search_index.json").read_text())
-    hits = [d["location"] for d in index["docs"] if "42 small eruptions" in d["text"]]
-    # the statement is indexed on its topic page only, not again on entity, source and timeline pages
-    assert hits and all(loc.startswith("topics/activity/") for loc in hits), hits
-    assert any("calmer than at any time" in d["text"] for d in index["docs"])  # quotes are searchable
-    assert any("NVO" in d["text"] for d in index["docs"] if d["location"].startswith("entities/northern"))
+    records = search_records(fixture_site)
+    hits = [r["url"] for r in records if "42 small eruptions" in r["content"]]
+    # one record per fact, linking to its card on its topic page; entity, source and timeline pages add none
+    assert hits == ["/topics/activity/#f001"], hits
+    fact = next(r for r in records if r["url"] == "/topics/activity/#f001")
+    assert fact["meta"]["status"] == "Official statement" and fact["meta"]["date"] == "2020"
+    assert fact["meta"]["source"] == "Northern Volcano Observatory"
+    assert any("calmer than at any time" in r["content"] for r in records)  # quotes are searchable
+    entity = next(r for r in records if r["url"] == "/entities/northern-volcano-observatory/")
+    assert "NVO" in entity["content"] and entity["meta"]["title"] == "Northern Volcano Observatory"
+    about = next(r for r in records if r["url"] == "/about/")  # hand-written pages, from their HTML
+    assert "A test sheet." in about["content"]
+    assert len({r["url"] for r in records}) == len(records)
+
+
+def test_no_lunr_index_and_no_unused_search_files(fixture_site: Path) -> None:
+    assert not (fixture_site / "search").exists()
+    assert not (fixture_site / "pagefind" / "pagefind-ui.js").exists()
+    html = (fixture_site / "index.html").read_text()
+    assert 'class="md-search fs-search"' in html and "assets/search.js" in html
 
 
 def test_edit_link_opens_the_yaml_file(fixture_site: Path) -> None:
@@ -195,7 +222,7 @@ def test_real_site_builds_strictly(tmp_path: Path) -> None:
     proc = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", {**ENV, "FACTSHEET_ARCHIVE": str(SEEDS)})
     assert proc.returncode == 0, proc.stderr
     site = tmp_path / "site"
-    assert (site / "index.html").is_file() and (site / "search" / "search_index.json").is_file()
+    assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
     entities = list((site / "entities").glob("*/index.html"))
     assert len(entities) >= 5
     html = entities[0].read_text()

@@ -75,8 +75,14 @@ def test_rendering_is_deterministic() -> None:
 def test_pages_link_facts_entities_and_sources() -> None:
     pages = render_fixture()
     topic = pages["topics/activity.md"]
-    assert '<article class="fs-fact" id="f001">' in topic  # primary copy is searchable
-    assert 'id="f001" data-search-exclude' in pages["entities/mount-kessler.md"]  # repeated copies are not
+    assert '<article class="fs-fact" id="f001">' in topic  # the full card, on its topic page only
+    entity = pages["entities/mount-kessler.md"]
+    assert 'id="f001"' not in entity and 'class="fs-fact"' not in entity  # elsewhere, a line that links to it:
+    line = entity.split('<a href="../../topics/activity/#f001">', 1)[1].split("</li>", 1)[0]
+    assert line.startswith("The observatory recorded 42 small eruptions on Mount Kessler in 2020.</a>")  # statement,
+    assert '<span class="fs-badge fs-badge--official">Official statement</span>' in line  # status,
+    assert '<time datetime="2020">2020</time>' in line  # date
+    assert line.endswith('<span class="fs-src"> · Northern Volcano Observatory</span>')  # and source
     assert 'href="../../entities/mount-kessler/"' in topic
     assert "Sources differ." in topic and 'href="../../topics/activity/#f004"' in topic  # automatic figure conflict
     assert "blob/main/facts/facts/survey-2021.yaml#L2" in topic  # link to the YAML
@@ -85,7 +91,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     assert "based in" in entity and "led by" in entity  # typed links, both directions
     assert "<dt>Facts</dt><dd>2 (1 official statement, 1 reported)</dd>" in entity
     timeline = pages["timeline.md"]
-    assert timeline.index('id="f001"') < timeline.index('id="f004"')  # 2020 before 2021
+    assert timeline.index("#f001") < timeline.index("#f004")  # 2020 before 2021
     assert '<span class="fs-inferred" title="The gazette says' in timeline
     source = pages["sources/survey-2021.md"]
     assert "<dt>Evidence for the date</dt><dd>The report covers eruptions in 2020.</dd>" in source
@@ -266,7 +272,9 @@ def test_a_long_timeline_splits_into_one_page_per_year(tmp_path: Path) -> None:
     index = pages["timeline.md"].content
     assert all(f'href="{y.removeprefix("timeline/").removesuffix(".md")}/"' in index for y in years)
     assert 'class="fs-fact"' not in index  # the index lists years, not facts
-    shown = [m for y in years for m in re.findall(r'<article class="fs-fact" id="(f\d+)"', pages[y].content)]
+    shown = [
+        m for y in years for m in re.findall(r'<li class="fs-tl-item"[^>]*><a href="[^"#]*#(f\d+)"', pages[y].content)
+    ]
     assert sorted(shown) == sorted(f.id for f in ix.timeline)  # every dated fact once
 
 

@@ -1,7 +1,8 @@
 """No quadratic step: each stage on 10x the input takes about 10x the time, not 100x.
 
 The stages are pure functions (validate, derive cross-references and conflicts,
-render), timed in-process on synthetic corpora from bench/synth.py. Timings are
+render, the search records) and the search indexer (the Pagefind binary), timed
+on synthetic corpora from bench/synth.py. Timings are
 the best of five, and the bound (30x for 10x the input) leaves room for a noisy
 machine while a quadratic step (about 100x) cannot pass. Absolute speed is the
 benchmark's business (bench/), not the tests'.
@@ -17,8 +18,9 @@ import pytest
 from synth import generate
 
 from generator import build as pipeline
+from generator import search
 from generator.derive import derive
-from generator.render import RenderOptions, render
+from generator.render import Rendering, RenderOptions, render
 
 SMALL, FACTOR = 300, 10
 
@@ -47,10 +49,15 @@ def stage_times(root: Path) -> dict[str, float]:
     result = pipeline.check(facts, archive)
     assert result.report.ok, result.report.render()[:2000]
     ix = derive(result.sheet)
+    rendering = Rendering(ix, RenderOptions())
+    records = list(search.records(rendering.renderer))
     return {
         "validate": best_of(5, lambda: pipeline.check(facts, archive)),
         "derive": best_of(5, lambda: derive(result.sheet)),
         "render": best_of(5, lambda: render(ix, RenderOptions())),
+        "search records": best_of(5, lambda: list(search.records(rendering.renderer))),
+        # the Pagefind binary, fed every record: its indexing must not grow faster than the data
+        "search index": best_of(3, lambda: search.build_index(records, root / "pagefind")),
     }
 
 

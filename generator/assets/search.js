@@ -1,0 +1,232 @@
+/* The header search box, with a Pagefind index (generator/search.py) in place of the
+   theme's search plugin. The index is loaded from this site only, and in pieces: a
+   search fetches the index chunks for its words and the fragments of the results it
+   shows. Everything that comes back is treated as text. */
+(function () {
+  "use strict";
+  var root = document.querySelector(".fs-search");
+  var toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  var input = root.querySelector("[data-fs-search-query]");
+  var form = root.querySelector("form");
+  var meta = root.querySelector(".md-search-result__meta");
+  var list = root.querySelector(".md-search-result__list");
+  var config = {};
+  try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
+  var t = config.translations || {};
+  var base = new URL(config.base || ".", location.href);
+  var PAGE = 10;
+  var pagefind = null, loading = null, seq = 0, timer = 0, shown = [], results = [];
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
+        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+          pf.init();
+          pagefind = pf;
+          return pf;
+        });
+      });
+    }
+    return loading;
+  }
+
+  /* Text from a string Pagefind returns (entities decoded, no markup kept). */
+  function text(s) {
+    return new DOMParser().parseFromString(String(s || ""), "text/html").body.textContent || "";
+  }
+  /* An excerpt: text with Pagefind's <mark> highlights, nothing else. */
+  function excerpt(s) {
+    var p = document.createElement("p");
+    var doc = new DOMParser().parseFromString(String(s || ""), "text/html").body;
+    doc.childNodes.forEach(function (n) {
+      if (n.nodeType === 1 && n.nodeName === "MARK") {
+        var m = document.createElement("mark");
+        m.textContent = n.textContent;
+        p.appendChild(m);
+      } else {
+        p.appendChild(document.createTextNode(n.textContent || ""));
+      }
+    });
+    return p;
+  }
+  function el(tag, cls, content) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (content) e.textContent = content;
+    return e;
+  }
+  function count(n) {
+    if (!n) return t["search.result.none"] || "No matching documents";
+    if (n === 1) return t["search.result.one"] || "1 matching document";
+    return (t["search.result.other"] || "# matching documents").replace("#", n.toLocaleString("en"));
+  }
+
+  function item(data) {
+    var m = data.meta || {};
+    var li = el("li", "md-search-result__item");
+    var a = el("a", "md-search-result__link");
+    a.href = data.url;
+    var art = el("article", "md-search-result__article md-typeset fs-hit");
+    art.appendChild(el("div", "fs-hit__title", text(m.title)));
+    var line = el("div", "fs-hit__meta");
+    if (m.st) {
+      line.appendChild(el("span", "fs-badge fs-badge--" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
+      if (m.date) line.appendChild(el("span", "fs-hit__date", text(m.date)));
+      if (m.source) line.appendChild(el("span", "fs-hit__source", text(m.source)));
+    } else {
+      if (m.kind) line.appendChild(el("span", "fs-hit__kind", text(m.kind)));
+      if (m.date) line.appendChild(el("span", "fs-hit__date", text(m.date)));
+      if (m.aka) line.appendChild(el("span", "fs-hit__aka", text(m.aka)));
+    }
+    if (line.childNodes.length) art.appendChild(line);
+    if (data.excerpt) art.appendChild(excerpt(data.excerpt));
+    a.appendChild(art);
+    li.appendChild(a);
+    return li;
+  }
+
+  /* A name query: the entities that carry the query as their name or one of their
+     aliases (whole words, any case), exact names first. They lead the results. */
+  function norm(s) { return " " + text(s).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim() + " "; }
+  function named(q) {
+    var nq = norm(q);
+    return function (res) {
+      if (!res || nq.trim() === "") return [];
+      return Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); })).then(function (datas) {
+        var hits = [];
+        datas.forEach(function (d) {
+          var m = d.meta || {};
+          var names = [m.title].concat(String(m.aka || "").split(" · ")).map(norm);
+          var exact = names.indexOf(nq) >= 0;
+          if (exact || names.some(function (n) { return n.indexOf(nq) >= 0; })) hits.push([exact ? 0 : 1, hits.length, d]);
+        });
+        hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+        return hits.slice(0, 3).map(function (h) { return h[2]; });
+      });
+    };
+  }
+  /* The general results without the entities already shown first. */
+  function dedupe(urls) {
+    if (!urls.length) return Promise.resolve();
+    var lead = results.slice(0, urls.length), rest = results.slice(urls.length);
+    return Promise.all(rest.slice(0, PAGE + urls.length).map(function (r) { return r.data(); })).then(function (datas) {
+      var kept = [];
+      datas.forEach(function (d, i) {
+        if (urls.indexOf(d.url) < 0) kept.push({ data: (function (x) { return function () { return Promise.resolve(x); }; })(d) });
+      });
+      results = lead.concat(kept).concat(rest.slice(PAGE + urls.length));
+    });
+  }
+
+  function more() {
+    var from = shown.length, mine = seq;
+    var next = results.slice(from, from + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (datas) {
+      if (mine !== seq) return;
+      var old = list.querySelector(".fs-search-more");
+      if (old) old.remove();
+      datas.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
+      if (results.length > shown.length) {
+        var li = el("li", "md-search-result__item fs-search-more");
+        var b = el("button", "md-button", "Show more results");
+        b.type = "button";
+        b.addEventListener("click", function () {
+          more().then(function () {
+            var links = list.querySelectorAll(".md-search-result__link");
+            if (links[from + PAGE]) links[from + PAGE].focus();
+          });
+        });
+        li.appendChild(b);
+        list.appendChild(li);
+      }
+    });
+  }
+
+  function run() {
+    var q = input.value.trim(), mine = ++seq;
+    list.setAttribute("aria-busy", "true");
+    if (!q) {
+      list.setAttribute("aria-busy", "false");
+      list.textContent = "";
+      meta.textContent = t["search.result.placeholder"] || "Type to start searching";
+      return;
+    }
+    load().then(function (pf) {
+      return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
+    }).then(function (both) {
+      if (mine !== seq || !both[0]) return;
+      var first = both[1], urls = first.map(function (d) { return d.url; });
+      results = both[0].results;
+      shown = [];
+      list.textContent = "";
+      meta.textContent = count(both[0].results.length);
+      first.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
+      results = first.map(function (d) { return { data: function () { return Promise.resolve(d); } }; }).concat(results);
+      return dedupe(urls).then(more);
+    }).catch(function () {
+      if (mine === seq) meta.textContent = "Search is not available";
+    }).then(function () {
+      if (mine === seq) list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.focus();
+  }
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  input.addEventListener("focus", function () { load(); if (!toggle.checked) { toggle.checked = true; } });
+  input.addEventListener("input", function () {
+    list.setAttribute("aria-busy", "true");  // until the results for this text are shown
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var first = list.querySelector(".md-search-result__link");
+    if (first) first.click();
+  });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { run(); input.focus(); }, 0);
+  });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) { input.focus(); load(); }
+  });
+  list.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("a")) close();
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var active = document.activeElement;
+    var inSearch = root.contains(active);
+    if (!toggle.checked || !inSearch) {
+      var field = active && (active.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName));
+      if (!field && (ev.key === "/" || ev.key === "s" || ev.key === "f")) {
+        ev.preventDefault();
+        open();
+      }
+      return;
+    }
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      close();
+    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      var items = [input].concat(Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link, .fs-search-more button")));
+      var i = items.indexOf(active);
+      var next = (Math.max(i, 0) + items.length + (ev.key === "ArrowUp" ? -1 : 1)) % items.length;
+      items[next].focus();
+      ev.preventDefault();
+    }
+  });
+})();
