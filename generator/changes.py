@@ -199,10 +199,22 @@ class Changes:
     def anchor(self, v: Version) -> str:
         return f"c-{v.commit.short}-{v.fact}"
 
+    def target(self, v: Version) -> tuple[model.Fact, str] | None:
+        """The card an entry points at, and the anchor: the fact itself, or for an id merged
+        into another, its old permalink (kept on the card that replaced it)."""
+        ix = self.r.ix
+        if v.fact in ix.facts:
+            return ix.facts[v.fact], v.fact
+        into = v.into or self.history.merged_into.get(v.fact)
+        if into and into in ix.facts:
+            f = ix.facts[into]
+            return f, (v.fact if v.fact in f.replaces else into)
+        return None
+
     def fact_link(self, v: Version) -> str:
-        """Where an entry points: the fact's card, the card that replaced it, or nothing."""
-        target = v.fact if v.fact in self.r.ix.facts else (v.into if v.into in self.r.ix.facts else None)
-        return self.r.fact_href(target) if target else ""
+        """Where an entry points on this site (relative), or empty for a fact that is gone."""
+        t = self.target(v)
+        return self.r.href(self.r.fact_src(t[0]), t[1]) if t else ""
 
     def change_html(self, v: Version) -> str:
         """One change as a list item: what happened, to which fact, and each field old and new."""
@@ -286,10 +298,9 @@ class Changes:
         return "\n".join(lines)
 
     def _entry_link(self, v: Version) -> str:
-        target = v.fact if v.fact in self.r.ix.facts else (v.into if v.into in self.r.ix.facts else None)
-        if target:
-            f = self.r.ix.facts[target]
-            return self.r.absolute(self.r.fact_src(f), target)
+        t = self.target(v)
+        if t:
+            return self.r.absolute(self.r.fact_src(t[0]), t[1])
         return self.r.absolute("whats-new.md", self.anchor(v)) if self._on_page(v) else self.r.absolute("whats-new.md")
 
     def _on_page(self, v: Version) -> bool:
