@@ -130,7 +130,7 @@ class Changes:
     def blob_url(self, v: Version) -> str:
         if not self.r._repo:
             return ""
-        return f"{self.r._repo}/blob/{v.commit.sha}/{quote(v.path, safe='/')}" + (f"#L{v.line}" if v.line else "")
+        return f"{self.r._repo}/blob/{v.shown_at}/{quote(v.path, safe='/')}" + (f"#L{v.line}" if v.line else "")
 
     def _commit_link(self, v: Version, text: str) -> str:
         url = self.commit_url(v.commit.sha)
@@ -173,7 +173,9 @@ class Changes:
                         "merged into this fact" if v.kind == "merged" else what.lower()
                     )
                 url = self.blob_url(v)
-                link = f' · <a href="{url}">YAML at {v.commit.short}</a>' if url else f" · {v.commit.short}"
+                link = (
+                    f' · <a href="{url}">YAML at {v.shown_at[:7]}</a>' if url and v.shown_at else f" · {v.commit.short}"
+                )
                 items.append(f"<li>{self._time(v)}: {what}{link}</li>")
             out.append(
                 f'<details class="fs-versions" data-search-exclude><summary>Versions ({len(versions)})</summary>'

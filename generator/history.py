@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover
     _Composer = None  # type: ignore[assignment,misc]
 
 Kind = Literal["added", "changed", "moved", "removed", "merged", "seen"]
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 # Fields the change lists name, in this order; any other field is reported as "other".
 FIELDS = ("statement", "status", "date", "figures", "quote")
 FIELD_LABELS = {
@@ -101,6 +101,12 @@ class Version:
     changes: tuple[Change, ...] = ()
     into: str | None = None  # merged into this fact
     moved_from: str | None = None
+    before: str = ""  # for a removal: the commit before, where the YAML still holds the fact
+
+    @property
+    def shown_at(self) -> str:
+        """The commit at which the YAML of this version can be read."""
+        return self.before or self.commit.sha
 
     @property
     def statement(self) -> str:
@@ -293,20 +299,21 @@ def _facts_of(path: str, data: bytes) -> dict[str, tuple[bytes, int]]:
     matches = list(_ID_LINE.finditer(data))
     out: dict[str, tuple[bytes, int]] = {}
     if matches and len({m.group(1) for m in matches}) == 1:
-        indent = matches[0].group(1)
-        stray = re.compile(rb"\n(?![ \t]*(?:#|\r?\n|$))(?!" + re.escape(indent) + rb"[ \t])")
-        line = data.count(b"\n", 0, matches[0].start()) + 1
-        clean = True
-        for i, m in enumerate(matches):
-            end = matches[i + 1].start() if i + 1 < len(matches) else len(data)
-            chunk = data[m.start() : end]
-            if stray.search(chunk.rstrip(b"\n")) or m.group(2).decode() in out:
-                clean = False
-                break
-            out[m.group(2).decode()] = (chunk, line)
-            line += chunk.count(b"\n")
-        if clean and _top_level_ok(data[: matches[0].start()]):
-            return out
+        indent = re.escape(matches[0].group(1))
+        # after the first item, every line is blank, a comment, inside an item, or starts the next item by its id
+        stray = re.compile(rb"\n(?![ \t]*(?:#|\r?\n|$))(?!" + indent + rb"[ \t])(?!" + indent + rb"-[ \t]+id:)")
+        if stray.search(data, matches[0].start(), len(data.rstrip())) is None and _top_level_ok(
+            data[: matches[0].start()]
+        ):
+            line = data.count(b"\n", 0, matches[0].start()) + 1
+            for i, m in enumerate(matches):
+                end = matches[i + 1].start() if i + 1 < len(matches) else len(data)
+                chunk = data[m.start() : end]
+                out[m.group(2).decode()] = (chunk, line)
+                line += chunk.count(b"\n")
+            if len(out) == len(matches):  # no id twice
+                return out
+            out = {}
     return _facts_whole(data, {m.group(2).decode(): data.count(b"\n", 0, m.start()) + 1 for m in matches})
 
 
@@ -461,6 +468,7 @@ def _walk(state: _State, raws: list[_Raw], blobs: dict[str, bytes], boundary: se
 
     for raw in raws:
         c = raw.commit
+        previous = state.head  # the facts folder there is as it was just before this commit
         before: dict[str, tuple[str, bytes, int]] = {}
         after: dict[str, tuple[str, bytes, int]] = {}
         touched = {p for _, _, _, p in raw.files}
@@ -502,7 +510,7 @@ def _walk(state: _State, raws: list[_Raw], blobs: dict[str, bytes], boundary: se
             for fid in gone:
                 path, chunk, line = before[fid]
                 into = replaced_by.get(fid)
-                v = Version(c, "merged" if into else "removed", fid, path, line, chunk, into=into)
+                v = Version(c, "merged" if into else "removed", fid, path, line, chunk, into=into, before=previous)
                 state.facts.setdefault(fid, FactHistory(fid)).versions.append(v)
                 release.versions.append(v)
         if first:

@@ -1,8 +1,10 @@
 """Two small changes to a page's final HTML, made in the MkDocs hook.
 
 * The Atom feed of a topic or entity page is announced in the page's head
-  (``<link rel="alternate" type="application/atom+xml">``), from the ``fs_feed``
-  front-matter key the templates write.
+  (``<link rel="alternate feed" type="application/atom+xml">``), from the ``fs_feed``
+  front-matter key the templates write. Not ``rel="alternate"`` alone: the theme's
+  script takes every ``link[rel=alternate]`` for a language version of the site and
+  fetches a sitemap.xml next to it. Feed readers read the rel tokens, so both work.
 * The theme's tag chips move from above the title to the end of the content, so a
   phone's first screen shows the page's title and first fact, not a screen of tags.
 """
@@ -25,7 +27,7 @@ def feed_link(page_html: str, feed: str, page_url: str, title: str) -> str:
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     href = posixpath.relpath("/" + feed, "/" + base) if base else feed
     link = (
-        f'<link rel="alternate" type="application/atom+xml" title="{_html.escape(_html.unescape(title), quote=True)}" '
+        f'<link rel="alternate feed" type="application/atom+xml" title="{_html.escape(_html.unescape(title), quote=True)}" '
         f'href="{_html.escape(href, quote=True)}">\n'
     )
     return page_html[:end] + link + page_html[end:]

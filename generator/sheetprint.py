@@ -70,7 +70,7 @@ def notes_html(r: Renderer, facts: list[model.Fact]) -> str:
 def print_meta_html(r: Renderer, src: str) -> str:
     """For paper: the page's address and the data version."""
     v = r.changes.version
-    version = f" · Data version {html_str(v.label)}" if v else ""
+    version = f' · <span class="fs-nowrap">Data version {html_str(v.label)}</span>' if v else ""
     return (
         f'<p class="fs-print-meta" data-search-exclude>{html_str(r.sheet.title)} · '
         f"{html_str(r.absolute(src))}{version}</p>"

@@ -218,6 +218,11 @@ def test_card_shows_added_changed_and_versions(repo: tuple[Path, list[str]]) -> 
     ) in card
     merged = topic[topic.index('id="f004"') : topic.index("</article>", topic.index('id="f004"'))]
     assert "as f005: merged into this fact" in merged and "as f005: added" in merged
+    # a removed version links to the YAML just before the commit that removed it, where it still is
+    assert (
+        f'as f005: merged into this fact · <a href="https://example.org/volcano-watch/blob/{shas[3]}/facts/facts/'
+        f'survey.yaml#L49">YAML at {shas[3][:7]}</a>'
+    ) in merged
     cite = f"Volcano Watch, data version 2024-05-01.{shas[-1][:7]}, fact f002."
     assert cite in card
 
