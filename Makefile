@@ -27,8 +27,9 @@ $(NODE_STAMP): package.json package-lock.json
 
 setup: $(STAMP) ## create .venv and install the locked dependencies
 
-chromium: ## find Debian's chromium for the browser tests (installs the package when run as root)
+chromium: ## find Debian's chromium and poppler-utils for the browser and print tests (installs them when run as root)
 	sh tests/tools/ensure-chromium.sh
+	sh tests/tools/ensure-poppler.sh
 
 site: $(STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
 	$(BIN)/python -m generator site --out $(SITE)

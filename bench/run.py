@@ -250,6 +250,53 @@ def serve_latency(project: Path, edit: Path, old: str, new: str, page: str, extr
         log.close()
 
 
+def _git(corpus: Path, *args: str, date: str) -> None:
+    env = {
+        **ENV,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    subprocess.run(["git", "-C", str(corpus), *args], env=env, check=True, capture_output=True)
+
+
+def make_history(corpus: Path, releases: int = 5) -> float:
+    """Make the corpus a repository with history, so that builds read it as the real sheet's
+    do: a first commit, then releases that each change the locator of every 50th fact (a
+    different slice each time), one of which also renames a facts file. Returns the time of
+    reading the whole history once, cold (no cache)."""
+    from generator import history
+
+    _git(corpus, "init", "-q", "-b", "main", date="2024-01-01T12:00:00+00:00")
+    _git(corpus, "add", "-A", date="2024-01-01T12:00:00+00:00")
+    _git(corpus, "commit", "-q", "-m", "data", date="2024-01-01T12:00:00+00:00")
+    files = sorted((corpus / "facts" / "facts").glob("*.yaml"))
+    for i in range(1, releases):
+        date = f"2024-0{i + 1}-01T12:00:00+00:00"
+        for f in files:
+            lines = f.read_text().split("\n")
+            seen = 0
+            for j, line in enumerate(lines):
+                if "locator: para" in line:
+                    seen += 1
+                    if seen % 50 == i:
+                        lines[j] = line.replace("locator: para", f"locator: r{i} para", 1)
+            f.write_text("\n".join(lines))
+        if i == 2:
+            _git(corpus, "mv", str(files[0]), str(files[0].with_name("renamed-" + files[0].name)), date=date)
+            files[0] = files[0].with_name("renamed-" + files[0].name)
+        _git(corpus, "add", "-A", date=date)
+        _git(corpus, "commit", "-q", "-m", f"release {i}", date=date)
+    start = time.perf_counter()
+    h = history.collect(corpus / "facts", use_cache=False)
+    elapsed = time.perf_counter() - start
+    assert h.available and len(h.releases) == releases, h.note
+    return elapsed
+
+
 def baseline_project(corpus: Path) -> Path:
     """The same Markdown pages on disk, built by plain MkDocs (no hook)."""
     base = corpus.parent / (corpus.name + "-plain")
@@ -296,6 +343,7 @@ def measure(n: int, work: Path, repeat: int, serve: bool) -> dict[str, float]:
         capture_output=True,
     )
     r: dict[str, float] = {"n": n}
+    r["history_cold_s"] = make_history(corpus)
     r.update({f"{k}_s": v for k, v in pipeline_times(corpus).items()})
     plain = baseline_project(corpus)
     ours_t, plain_t = [], []
@@ -379,6 +427,7 @@ def report(results: list[dict[str, float]], real_reload: float | None = None) ->
             ("CSafeLoader parse of facts/ (s)", r["parse_s"], None),
             ("load + validate (s)", r["check_s"], None),
             ("render to Markdown (s)", r["render_s"], None),
+            ("history from git, cold (s)", r["history_cold_s"], None),
             ("generator ÷ parse", r["generator_ratio"], None),
             ("full build (s)", r["build_s"], r["plain_build_s"]),
             ("peak memory (MB)", r["peak_mb"], r["plain_peak_mb"]),

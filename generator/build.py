@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import export, model
+from . import history, model
 from .coverage import measure, record_texts
 from .derive import Index, derive
 from .gcpause import paused
@@ -99,16 +99,20 @@ def build(facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions 
 
 @paused
 def prepare(
-    facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None
+    facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None, with_history: bool = False
 ) -> tuple[Result, Rendering | None]:
     """Every stage but rendering: the pages are planned, none is rendered yet.
-    No rendering when there is any problem."""
+    No rendering when there is any problem. ``with_history`` reads each fact's history
+    from git (builds ask for it; tests of the rendered Markdown leave it off, so that
+    their pages do not depend on commits)."""
     result = check(facts_dir, archive_dir)  # load, validate, check quotes
     if not result.report.ok:
         return result, None
     opts = opts or RenderOptions()
     opts.source_paths = {f.path: f.rel for f in result.files}
     opts.coverage = coverage_stats(result, facts_dir)
+    if with_history:
+        opts.history = history.collect(facts_dir)
     result.index = derive(result.sheet)  # cross-references, conflicts, timeline
     return result, Rendering(result.index, opts)  # pages planned
 
@@ -123,7 +127,7 @@ def stream(rendering: Rendering, out_dir: Path, manifest_path: Path, search_reco
     was loaded and validated before (``prepare``): a problem in ``facts/`` never gets
     this far.
     """
-    atomic_write(manifest_path, json.dumps(rendering.manifest(export.paths())).encode())
+    atomic_write(manifest_path, json.dumps(rendering.manifest(rendering.file_paths())).encode())
     changed = []
     titled: list[Page] = []  # the few generated pages that are searched by their title
     for page in rendering.pages():

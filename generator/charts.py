@@ -70,3 +70,53 @@ def svg(t: model.Table) -> str:
         f'<title id="{title_id}">{e(t.title)}</title>'
         f'<desc id="{desc_id}">{e(ylabel)} by {e(t.chart_x)}: {e(summary)}</desc>' + "".join(parts) + "</svg>"
     )
+
+
+def per_year(years: list[tuple[str, list[model.Fact]]]) -> model.Table | None:
+    """A chart table of dated facts per year (the timeline's chart)."""
+    if not years:
+        return None
+    nowhere = model.Loc("", 0, 0)
+    return model.Table(
+        id="facts-per-year",
+        title="Dated facts per year",
+        description="How many dated facts fall in each year (a range counts in the year it starts).",
+        columns=[
+            model.Column(key="year", label="Year", loc=nowhere),
+            model.Column(key="facts", label="Dated facts", numeric=True, loc=nowhere),
+        ],
+        cells=[],
+        rows=[{"year": year, "facts": str(len(group))} for year, group in years],
+        citations=[],
+        loc=nowhere,
+        chart=model.Chart(type="bar", x="year", y="facts", loc=nowhere),
+    )
+
+
+def block(t: model.Table, link: str | None = None) -> str:
+    """A chart with its title and description, and its data as a table to fall back on."""
+    drawn = svg(t)
+    if not drawn:
+        return ""
+    e = html.escape
+    num = ' class="fs-num"'
+    head = "".join(f'<th scope="col">{e(c.label)}{f" ({e(c.unit)})" if c.unit else ""}</th>' for c in t.columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<th scope="row">{e(row.get(c.key, ""))}</th>'
+            if i == 0
+            else f"<td{num if c.numeric else ''}>{e(row.get(c.key, ''))}</td>"
+            for i, c in enumerate(t.columns)
+        )
+        + "</tr>"
+        for row in t.rows
+    )
+    more = f' <a href="{link}">Table, notes and sources</a>' if link else ""
+    return (
+        f'<figure class="fs-chart" id="chart-{t.id}">\n{drawn}\n'
+        f"<figcaption><strong>{e(t.title)}</strong>. {e(t.description)}{more}</figcaption>\n</figure>\n"
+        f'<details class="fs-chart-data" data-search-exclude><summary>The chart as a table</summary>'
+        f'<div class="fs-table-wrap"><table class="fs-table"><caption>{e(t.title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></details>\n"
+    )

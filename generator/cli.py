@@ -60,10 +60,13 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .render import RenderOptions
 
     opts = RenderOptions(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
-    result, rendering = pipeline.prepare(args.facts, args.archive, opts)
+    result, rendering = pipeline.prepare(args.facts, args.archive, opts, with_history=not args.no_history)
     _print_report(result.report)
     if not result.report.ok or rendering is None:
         return 1
+    history = opts.history
+    if not args.no_history and (history.partial or not history.available):
+        print(f"history: {history.note}", file=sys.stderr)
     if args.manifest:  # manifest, then page after page, then data files (see build.stream)
         changed = pipeline.stream(rendering, args.out, args.manifest, args.search_records)
     else:
@@ -114,8 +117,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not result.report.ok:
         return 1
     from .derive import derive
+    from .history import collect
 
-    for rel, data in export.files(derive(result.sheet)).items():
+    for rel, data in export.files(derive(result.sheet), collect(args.facts).version).items():
         pipeline.atomic_write(pipeline.safe_join(args.out, rel.split("/", 1)[1]), data)
     print(f"exported {len(export.DESCRIPTIONS)} files to {args.out}", file=sys.stderr)
     return 0
@@ -274,6 +278,7 @@ def parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--site-url", default="", help="absolute site address used in citations")
     r.add_argument("--no-directory-urls", action="store_true", help="link pages as page.html, not page/")
+    r.add_argument("--no-history", action="store_true", help="do not read the facts' history from git")
     r.add_argument(
         "--manifest",
         type=Path,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from . import model, schema
 from .derive import Index
+from .history import DataVersion
 
 DIR = "data"
 DESCRIPTIONS: dict[str, str] = {
@@ -21,6 +23,7 @@ DESCRIPTIONS: dict[str, str] = {
     "sources.csv": "The same sources, one row each.",
     "tables.json": "Every dataset with its columns, rows and citations.",
     "facts.schema.json": "The JSON Schema of the YAML data files.",
+    "version.json": "The data version: the date and commit of the last change to the data.",
 }
 
 
@@ -112,7 +115,7 @@ def table_record(t: model.Table) -> dict[str, Any]:
     }
 
 
-def _csv(header: list[str], rows: list[list[str]]) -> bytes:
+def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
@@ -136,20 +139,26 @@ def paths() -> list[str]:
     return sorted(f"{DIR}/{name}" for name in DESCRIPTIONS)
 
 
-def files(ix: Index) -> dict[str, bytes]:
+def files(ix: Index, version: DataVersion | None = None) -> dict[str, bytes]:
+    """The downloads. Every record carries the data version: a JSON field and the last CSV
+    column, ``data_version`` (empty when the build has no history)."""
     facts = list(ix.facts.values())
+    stamp = {"data_version": version.id if version else ""}
+
+    def csv_(header: list[str], rows: Iterable[list[str]]) -> bytes:
+        return _csv([*header, "data_version"], ([*row, stamp["data_version"]] for row in rows))
 
     def conflicts(f: model.Fact) -> str:
         """The caveat travels with the data: 'f2: note | f3: note'."""
         return " | ".join(f"{k.fact}: {k.note}" for k in ix.conflicts.get(f.id, []))
 
     out = {
-        "facts.json": _json([fact_record(f, ix) for f in facts]),
-        "entities.json": _json([entity_record(e) for e in ix.entities.values()]),
-        "sources.json": _json([source_record(s) for s in ix.sources.values()]),
-        "tables.json": _json([table_record(t) for t in ix.tables.values()]),
+        "facts.json": _json([fact_record(f, ix) | stamp for f in facts]),
+        "entities.json": _json([entity_record(e) | stamp for e in ix.entities.values()]),
+        "sources.json": _json([source_record(s) | stamp for s in ix.sources.values()]),
+        "tables.json": _json([table_record(t) | stamp for t in ix.tables.values()]),
         "facts.schema.json": _json(schema.json_schema()),
-        "facts.csv": _csv(
+        "facts.csv": csv_(
             [
                 "id",
                 "statement",
@@ -186,7 +195,7 @@ def files(ix: Index) -> dict[str, bytes]:
                 for f in facts
             ],
         ),
-        "figures.csv": _csv(
+        "figures.csv": csv_(
             [
                 "fact",
                 "subject",
@@ -218,7 +227,7 @@ def files(ix: Index) -> dict[str, bytes]:
                 for g in f.figures
             ],
         ),
-        "entities.csv": _csv(
+        "entities.csv": csv_(
             ["id", "name", "kind", "aliases", "description", "links"],
             [
                 [
@@ -232,7 +241,7 @@ def files(ix: Index) -> dict[str, bytes]:
                 for e in ix.entities.values()
             ],
         ),
-        "sources.csv": _csv(
+        "sources.csv": csv_(
             ["id", "title", "kind", "publisher", "authors", "date", "date_basis", "url", "archive"],
             [
                 [
@@ -250,4 +259,12 @@ def files(ix: Index) -> dict[str, bytes]:
             ],
         ),
     }
+    out["version.json"] = _json(
+        {
+            "version": version.id if version else None,
+            "date": version.date if version else None,
+            "commit": version.commit if version else None,
+            "uncommitted_changes": version.dirty if version else None,
+        }
+    )
     return {f"{DIR}/{name}": data for name, data in out.items()}

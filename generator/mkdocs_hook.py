@@ -42,7 +42,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
-from generator import postprocess, search
+from generator import pageextras, postprocess, search
 from generator.render import RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
@@ -71,7 +71,7 @@ def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None
     """`mkdocs serve`: run the pipeline here (imports stay warm between rebuilds). Unchanged
     pages keep their mtimes in `out`, so `serve --dirty` rebuilds only the pages that changed."""
     opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
-    result, rendering = pipeline.prepare(facts, archive, opts)
+    result, rendering = pipeline.prepare(facts, archive, opts, with_history=True)
     if rendering is None:
         _fail(result.report.render("text"), facts)
     assert rendering is not None
@@ -170,7 +170,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(THEME) not in config.theme.dirs:  # before the theme's own templates, after a custom_dir
         material = next((i for i, d in enumerate(config.theme.dirs) if d.endswith("material/templates")), 0)
         config.theme.dirs.insert(material, str(THEME))
-    config.extra_css = [*config.extra_css, "assets/factsheet.css"]
+    config.extra_css = [*config.extra_css, "assets/factsheet.css", "assets/factsheet-extra.css"]
+    version = manifest.get("data_version")
+    if version:  # the footer of every page names the data version
+        import html
+
+        config.copyright = f"{config.copyright or ''} Data version {html.escape(version)}.".strip()
+    if manifest.get("history_note"):
+        log.info(f"factsheet history: {manifest['history_note']}")
     config.extra_javascript = [*config.extra_javascript, "assets/factsheet.js", "assets/search.js"]
     # Tag allowlist for mkdocs-material's tags plugin, from the data.
     tags_plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
@@ -254,6 +261,11 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     html, removed = postprocess.process(output)
     if removed:
         log.warning(f"{page.file.src_uri}: removed {removed} script attribute(s) from the content; check the templates")
+    feed = (page.meta or {}).get("fs_feed")
+    if isinstance(feed, str):
+        html = pageextras.feed_link(html, feed, page.url, f"Changes: {page.title}")
+    if '<nav class="md-tags"' in html:
+        html = pageextras.tags_to_end(html)
     return html
 
 

@@ -19,9 +19,11 @@ from urllib.parse import quote
 
 import jinja2
 
-from . import charts, escape, export, model
+from . import charts, escape, export, model, sheetprint
+from .changes import Changes
 from .derive import Index
 from .gcpause import paused
+from .history import History
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,6 +48,7 @@ class RenderOptions:
     use_directory_urls: bool = True
     source_paths: dict[str, str] = field(default_factory=dict)  # display path -> repository path
     coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> stats
+    history: History = field(default_factory=lambda: History(note="history not read for this build"))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -127,6 +130,8 @@ class Renderer:
         self._dates: dict[model.FuzzyDate, str] = {}
         self._names: dict[str, str] = {}
         self._up: str | None = None
+        self.changes = Changes(opts.history, self)
+        self.env.globals.update(changes=self.changes, version=self.changes.version)
 
     def card(self, f: model.Fact) -> str:
         """A fact's card (on its topic page). It is rendered once, with its links written
@@ -175,6 +180,7 @@ class Renderer:
                 f'<p class="fs-differ"><strong>Sources differ.</strong> {h(k.note)} '
                 f'<a href="{self.fact_href(k.fact)}">See the other fact ({k.fact})</a></p>\n'
             )
+        out.append(self.changes.card_html(f))
         out.append(f'<p class="fs-tools"><a href="{self.href(self.fact_src(f), f.id)}" title="Permalink">¶ {f.id}</a>')
         if f.replaces:
             out.append(" (merged from " + ", ".join(f.replaces) + ")")
@@ -283,6 +289,8 @@ class Renderer:
         return relative(self.current, path, self.opts.use_directory_urls)
 
     def dataset_jsonld(self) -> dict[str, Any]:
+        v = self.changes.version
+        versioned = {"version": v.id, "dateModified": v.date} if v else {}
         return {
             "@context": "https://schema.org",
             "@type": "Dataset",
@@ -290,6 +298,7 @@ class Renderer:
             "description": self.sheet.description,
             "url": self.absolute("downloads.md"),
             "license": self.sheet.licence_url or self.sheet.licence or "",
+            **versioned,
             "distribution": [
                 {
                     "@type": "DataDownload",
@@ -361,8 +370,11 @@ class Renderer:
             if s is not None:
                 parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
         srcs = "; ".join(dict.fromkeys(parts))
+        v = self.changes.version
+        version = f", data version {v.id}" if v else ""
         return (
-            f"“{f.statement}” {self.sheet.title}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)}. Source: {srcs}."
+            f"“{f.statement}” {self.sheet.title}{version}, fact {f.id}. {self.absolute(self.fact_src(f), f.id)}. "
+            f"Source: {srcs}."
         )
 
     def facts_by_topic(self, facts: list[model.Fact]) -> list[tuple[model.Topic | None, list[model.Fact]]]:
@@ -389,6 +401,19 @@ class Renderer:
 
     def chart(self, t: model.Table) -> str:
         return charts.svg(t)
+
+    def chart_block(self, t: model.Table, link: bool = True) -> str:
+        """A chart with title, description and its data as a fallback table (topic, entity, timeline)."""
+        return charts.block(t, self.href("data.md", t.id) if link else None)
+
+    def key_figures_html(self, figures: list[tuple[model.Fact, model.Figure]]) -> str:
+        return sheetprint.key_figures_html(self, figures)
+
+    def notes_html(self, facts: list[model.Fact]) -> str:
+        return sheetprint.notes_html(self, facts)
+
+    def print_meta(self) -> str:
+        return sheetprint.print_meta_html(self, self.current)
 
     def entity_jsonld(self, e: model.Entity) -> dict[str, Any]:
         kind = {"person": "Person", "country": "Country", "place": "Place", "organization": "Organization"}.get(
@@ -529,16 +554,20 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
         tags = list(dict.fromkeys(tag_labels[g] for f in facts for g in f.tags if g in tag_labels))
         sources = {c.source for f in facts for c in f.citations}
         tables = [tb for tb in ix.tables.values() if t.id in tb.topics]
+        by_source = group_by_source(facts, ix)
         want(
             f"topics/{t.id}.md",
             "topic.md.j2",
             t.loc,
             topic=t,
             facts=facts,
-            groups=group_by_source(facts, ix),
+            groups=by_source,
             tags=tags,
             sources=sources,
             tables=tables,
+            feed=r.changes.topic_feed(t.id),
+            key_figures=sheetprint.key_figures(facts),
+            notes=[f for _, group in by_source for f in group],
         )
     want("entities/index.md", "entities_index.md.j2", by_kind=by_kind)
     for e in ix.entities.values():
@@ -546,6 +575,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
         counts: dict[str, int] = defaultdict(int)
         for f in facts:
             counts[f.status] += 1
+        groups = r.facts_by_topic(facts)
         want(
             f"entities/{e.id}.md",
             "entity.md.j2",
@@ -557,7 +587,10 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
             status_counts=[(k, counts[k]) for k in model.STATUSES if counts[k]],
             sources=ix.sources_by_entity.get(e.id, []),
             tables=ix.tables_by_entity.get(e.id, []),
-            groups=r.facts_by_topic(facts),
+            groups=groups,
+            feed=r.changes.entity_feed(e.id),
+            key_figures=sheetprint.key_figures(facts, e.id),
+            notes=[f for _, group in groups for f in group],
         )
     want("sources/index.md", "sources_index.md.j2")
     for s in ix.sources.values():
@@ -579,7 +612,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
     # rebuilds one year, not every dated fact.
     by_year = list(years.items())
     split = len(ix.timeline) > TIMELINE_PAGE_MAX
-    want("timeline.md", "timeline.md.j2", years=by_year, split=split, only_year=None)
+    want("timeline.md", "timeline.md.j2", years=by_year, split=split, only_year=None, chart=charts.per_year(by_year))
     if split:
         for i, (year, group) in enumerate(by_year):
             want(
@@ -591,6 +624,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
                 only_year=year,
                 prev_year=by_year[i - 1][0] if i > 0 else None,
                 next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
+                chart=None,
             )
     want("data.md", "data.md.j2")
     want("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix))
@@ -602,6 +636,8 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
         dataset=r.dataset_jsonld(),
     )
     want("coverage.md", "coverage.md.j2", coverage=opts.coverage)
+    want("whats-new.md", "whats_new.md.j2", in_nav=True, releases=r.changes.releases())
+    want("changelog.md", "changelog.md.j2", in_nav=True, rows=r.changes.rows())
     orphans = [f for f in ix.facts.values() if f.id not in ix.home_topic]
     if orphans:
         want("facts.md", "facts.md.j2", facts=orphans)
@@ -622,7 +658,12 @@ class Rendering:
             yield r.page(p.src, p.template, p.edit, p.in_nav, **p.ctx)
 
     def files(self) -> dict[str, bytes]:
-        return export.files(self.ix)
+        changes = self.renderer.changes
+        return export.files(self.ix, changes.version) | changes.feeds()
+
+    def file_paths(self) -> list[str]:
+        """The files ``files`` makes, known before any is made."""
+        return sorted(export.paths() + self.renderer.changes.feed_paths())
 
     def manifest(self, files: Iterable[str]) -> dict[str, Any]:
         """What an engine needs besides the files themselves, before any page is rendered:
@@ -636,6 +677,8 @@ class Rendering:
             ],
             "files": sorted(files),
             "tags": [t.label for t in self.ix.tags.values()],
+            "data_version": r.changes.version.label if r.changes.version else None,
+            "history_note": r.changes.history.note,
         }
 
     @paused

@@ -376,3 +376,303 @@ def test_payloads_in_every_field_run_nothing_in_chromium(browser: Any, tmp_path:
             if rel == "topics/activity/index.html":  # the payload is shown as text, not run
                 assert "<script>alert(1)</script>" in v.page.inner_text("body")
             v.close()
+
+
+# --- Facts that live: history, feeds, data version, charts, print and the phone's first screen ---
+# Each card's history is checked against git itself, the feeds with a real feed parser, printed
+# pages as PDF (A4 and Letter) read back with pdftotext.
+
+import re  # noqa: E402
+import urllib.request  # noqa: E402
+
+import feedparser  # noqa: E402
+import yaml  # noqa: E402
+from sitecheck import _Links  # noqa: E402
+
+SHOTS = ROOT / "build" / "screenshots"
+
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=True).stdout
+
+
+def facts_commits() -> dict[str, str]:
+    """Every commit that touched facts/ (first parent), full hash -> committer date."""
+    out = git("log", "--first-parent", "--format=%H %cs", "--", "facts")
+    return dict(line.split() for line in out.splitlines())
+
+
+def added_by_git(fact: str) -> str:
+    """The oldest commit that added the line ``- id: FACT`` (git's pickaxe, independent of the generator)."""
+    out = git("log", "--first-parent", "--format=%H", "-S", f"- id: {fact}\n", "--", "facts")
+    return out.split()[-1]
+
+
+def data_version() -> str:
+    sha, date = git("log", "-1", "--first-parent", "--format=%H %cs", "--", "facts").split()
+    return f"{date}.{sha[:7]}"
+
+
+def tables() -> list[dict[str, Any]]:
+    out = []
+    for p in sorted((ROOT / "facts" / "tables").glob("*.yaml")):
+        out.extend(yaml.safe_load(p.read_text(encoding="utf-8"))["tables"])
+    return out
+
+
+def largest_entity(site: Path) -> str:
+    pages = sorted(site.glob("entities/*/index.html"), key=lambda p: -p.stat().st_size)
+    return pages[0].parent.relative_to(site).as_posix() + "/"
+
+
+def test_card_history_matches_git(browser: Any, site: Path, base_url: str) -> None:
+    facts = json.loads((site / "data" / "facts.json").read_text())
+    commits = facts_commits()
+    merged = next(f for f in facts if f["replaces"])  # a fact that absorbed another id
+    v = Visit(browser, 1280, 900)
+    for fact in (facts[0], facts[len(facts) // 2], merged):
+        fid = fact["id"]
+        v.page.goto(f"{base_url}topics/{fact['topics'][0]}/#{fid}")
+        card = v.page.locator(f"article#{fid}")
+        history = card.locator(".fs-history")
+        assert history.inner_text().startswith("Added ")
+        links = history.locator("a").evaluate_all("els => els.map(e => e.href)")
+        added = links[0].rsplit("/", 1)[1]
+        assert added == added_by_git(fid), fid
+        for url in links:
+            sha = url.rsplit("/", 1)[1]
+            assert url == f"https://github.com/bri-factsheet/bri-factsheet/commit/{sha}" and sha in commits
+        card.locator("details.fs-versions > summary").click()
+        versions = card.locator("details.fs-versions li a").evaluate_all("els => els.map(e => e.href)")
+        assert len(versions) >= 2
+        for url in versions:  # each earlier version: the YAML at that commit, at the line of the fact
+            m = re.fullmatch(r"https://github\.com/bri-factsheet/bri-factsheet/blob/([0-9a-f]{40})/(.+)#L(\d+)", url)
+            assert m, url
+            sha, path, line = m.group(1), m.group(2), int(m.group(3))
+            text = git("show", f"{sha}:{path}").splitlines()
+            assert re.fullmatch(r"\s*- id: f\d+", text[line - 1]), (url, text[line - 1])
+        if fid == merged["id"]:
+            old = merged["replaces"][0]
+            assert f"as {old}: merged into this fact" in card.locator("details.fs-versions").inner_text()
+    v.page.goto(f"{base_url}topics/{merged['topics'][0]}/#{merged['id']}")
+    card = v.page.locator(f"article#{merged['id']}")
+    card.locator("details.fs-versions").evaluate("d => { d.open = true; }")  # the loop may have left it open
+    card.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    card.screenshot(path=str(SHOTS / "card-history.png"))
+    assert v.errors == [] and v.foreign == []
+    v.close()
+
+
+def test_whats_new_and_feeds_match_the_history(browser: Any, site: Path, base_url: str) -> None:
+    commits = facts_commits()
+    facts = {f["id"]: f for f in json.loads((site / "data" / "facts.json").read_text())}
+    v = Visit(browser)
+    v.page.goto(base_url + "whats-new/")
+    headings = v.page.locator("article h2").evaluate_all("els => els.map(e => e.id)")
+    shas = [h.removeprefix("r-") for h in headings]
+    order = [next(i for i, c in enumerate(commits) if c.startswith(s)) for s in shas]
+    assert order == sorted(order) and len(order) >= 5  # newest first
+    first = v.page.locator("ul.fs-changes > li").first
+    assert re.match(r"(Added|Changed|Removed|Merged) f\d+: ", first.inner_text())
+    # the feed the head announces, read by a real feed parser
+    with urllib.request.urlopen(base_url + "feed.xml") as resp:
+        assert resp.headers["Content-Type"] in ("application/xml", "text/xml", "application/atom+xml")
+        feed = feedparser.parse(resp.read())
+    assert feed.bozo == 0 and feed.version == "atom10"
+    assert feed.feed.id == "https://bri-factsheet.github.io/bri-factsheet/feed.xml"
+    assert len(feed.entries) == 100
+    ids = set()
+    for entry in feed.entries:
+        m = re.fullmatch(
+            r"tag:bri-factsheet\.github\.io,(\d{4}-\d\d-\d\d):bri-factsheet/(f\d+)/([0-9a-f]{40})", entry.id
+        )
+        assert m, entry.id
+        date, fid, sha = m.groups()
+        assert commits[sha] == date == entry.updated[:10]  # a real commit to facts/, on its date
+        kind = entry.tags[0].term
+        if kind == "added":
+            assert added_by_git(fid) == sha
+        if kind in ("added", "changed"):
+            assert fid in facts and entry.link.endswith(f"#{fid}")
+        if kind == "merged":
+            assert fid not in facts and any(fid in f["replaces"] for f in facts.values())
+        ids.add(entry.id)
+    assert len(ids) == len(feed.entries)
+    # each topic and entity page announces its own feed, about that subject only
+    for page, key in (("topics/institutions-and-programmes/", "topics"), (largest_entity(site), "about")):
+        v.page.goto(base_url + page)
+        href = v.page.locator('head link[rel~="alternate"][type="application/atom+xml"]').get_attribute("href")
+        assert href and v.page.locator("a.fs-feed").count() == 1
+        with urllib.request.urlopen(base_url + page + href) as resp:
+            sub = feedparser.parse(resp.read())
+        assert sub.bozo == 0 and sub.entries
+        subject = page.rstrip("/").rsplit("/", 1)[1]
+        for entry in sub.entries:
+            fid = entry.id.split("/")[-2]
+            if fid in facts:
+                assert subject in facts[fid][key] + (facts[fid]["claimed_by"] if key == "about" else [])
+    assert v.errors == [] and v.foreign == []
+    v.close()
+
+
+def test_every_download_and_citation_names_the_data_version(browser: Any, site: Path, base_url: str) -> None:
+    version = data_version()
+    assert json.loads((site / "data" / "version.json").read_text())["version"] == version
+    for name in ("facts.json", "entities.json", "sources.json", "tables.json"):
+        assert {r["data_version"] for r in json.loads((site / "data" / name).read_text())} == {version}
+    for name in ("facts.csv", "figures.csv", "entities.csv", "sources.csv"):
+        lines = (site / "data" / name).read_text().splitlines()
+        assert lines[0].endswith(",data_version") and lines[-1].endswith("," + version)
+    v = Visit(browser)
+    v.page.goto(base_url + "downloads/")
+    ld = [json.loads(x) for x in v.page.locator('script[type="application/ld+json"]').all_inner_texts()]
+    dataset = next(x for x in ld if x.get("@type") == "Dataset")
+    assert dataset["version"] == version and dataset["dateModified"] == version[:10]
+    assert f"Data version {version[:10]} ({version[11:]})" in v.page.locator(".md-copyright").inner_text()
+    v.page.goto(base_url + "changelog/")
+    assert f"The current version is {version}" in v.page.locator("article").inner_text()
+    rows = v.page.locator("table.fs-changelog tbody tr").count()
+    assert rows == len(facts_commits())
+    v.page.goto(base_url + "topics/institutions-and-programmes/")
+    card = v.page.locator("article.fs-fact").first
+    card.locator("details.fs-citebox > summary").click()
+    assert f", data version {version}, fact " in card.locator(".fs-cite").inner_text()
+    v.close()
+
+
+def test_charts_sit_where_their_data_is_discussed(browser: Any, site: Path, base_url: str) -> None:
+    v = Visit(browser)
+    charted = [t for t in tables() if t.get("chart")]
+    assert charted
+    for t in charted:
+        pages = [f"entities/{e}/" for e in t.get("about", [])] + [f"topics/{x}/" for x in t.get("topics", [])]
+        assert pages, t["id"]
+        for page in pages:
+            v.page.goto(base_url + page)
+            fig = v.page.locator(f"figure#chart-{t['id']}")
+            assert fig.is_visible(), (page, t["id"])
+            svg = fig.locator("svg")
+            assert svg.get_attribute("role") == "img"
+            assert svg.locator("title").text_content() == t["title"]
+            assert svg.locator("desc").text_content()
+            assert fig.locator("script").count() == 0
+            table = v.page.locator(f"figure#chart-{t['id']} + details.fs-chart-data table")
+            assert table.locator("tbody tr").count() == len(t["rows"])  # the table to fall back on
+    v.page.goto(base_url + "timeline/")
+    years = v.page.locator("article h2").evaluate_all("els => els.map(e => e.textContent.trim())")
+    years = [y.rstrip("¶") for y in years if re.fullmatch(r"\d{4}¶?", y)]
+    fig = v.page.locator("figure#chart-facts-per-year")
+    assert fig.locator("svg rect.fs-bar").count() == len(years) > 1
+    counts = fig.locator("+ details table tbody td").evaluate_all("els => els.map(e => e.textContent)")
+    assert sum(int(c) for c in counts) == v.page.locator(".fs-tl-item").count()
+    assert v.errors == []
+    v.close()
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """The text of each page, as pdftotext reads it back."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return out.split("\f")[:-1] if out.endswith("\f") else out.split("\f")
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", ["A4", "Letter"])
+@pytest.mark.parametrize("kind", ["topic", "entity"])
+def test_pages_print_as_clean_fact_sheets(
+    browser: Any,
+    site: Path,
+    base_url: str,
+    tmp_path: Path,
+    kind: str,
+    fmt: str,
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext not found: apt-get install poppler-utils (make chromium does it as root)")
+    path = "topics/institutions-and-programmes/" if kind == "topic" else largest_entity(site)
+    v = Visit(browser)
+    v.page.goto(base_url + path)
+    title = v.page.locator("h1").inner_text().rstrip("¶").strip()
+    cards = v.page.locator("article.fs-fact").evaluate_all(
+        """els => els.map(e => ({id: e.id, statement: e.querySelector('.fs-statement').textContent,
+                                 sources: e.querySelectorAll('details.fs-source').length}))"""
+    )
+    quotes = v.page.locator(".fs-fact .fs-quote").all_inner_texts()
+    pdf = tmp_path / f"{kind}-{fmt}.pdf"
+    v.page.pdf(path=str(pdf), format=fmt)
+    v.close()
+    pages = pdf_text(pdf)
+    text = squeeze(" ".join(pages))
+    # page count: every page carries content, and there are no more pages than cards
+    assert 1 < len(pages) <= len(cards)
+    assert all(len(p.split()) > 40 for p in pages[:-1]), [len(p.split()) for p in pages]
+    # title and key figures first, then facts with status; notes numbered with the quotes; address and version
+    assert squeeze(pages[0]).startswith(title)
+    if kind == "topic":
+        assert "Key figures" in squeeze(pages[0])
+    assert "Source notes" in text
+    notes = text[text.rindex("Source notes") :]
+    total = sum(c["sources"] for c in cards)
+    assert len(quotes) == total
+    for n in (1, total):
+        assert f" {n}. " in notes
+    for q in (quotes[0], quotes[-1]):
+        assert squeeze(q) in notes
+    assert f"https://bri-factsheet.github.io/bri-factsheet/{path}" in text.replace(" ", "")
+    version = data_version()
+    assert f"Data version {version[:10]} ({version[11:]})" in text
+    # no navigation, search, tag chips or tools
+    for absent in ("Skip to content", "Initializing search", "Back to top", "Tags:", "Cite this fact", "YAML source"):
+        assert absent not in text, absent
+    assert "Topics Entities Timeline" not in text
+    # no card cut across a page break: its statement and its last source number are on one page
+    squeezed = ["".join(p.split()) for p in pages]  # no whitespace: lines break at hyphens and dashes
+    number = 0
+    for card in cards:
+        number += card["sources"]
+        statement = "".join(card["statement"].split())
+        where = [i for i, p in enumerate(squeezed) if statement in p]
+        assert len(where) == 1, (card["id"], statement)  # not cut
+        assert f"[{number}]" in squeezed[where[0]], (card["id"], number, where)
+    if kind == "topic" and fmt == "A4":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(SHOTS / "print-topic")],
+            check=True,
+        )
+
+
+def test_phone_first_screen_shows_title_and_first_fact(browser: Any, site: Path, base_url: str) -> None:
+    topics = sorted(p.parent.name for p in site.glob("topics/*/index.html"))
+    assert topics
+    for topic in topics:
+        v = Visit(browser, 390, 844)
+        v.page.goto(f"{base_url}topics/{topic}/")
+        h1 = v.page.locator("h1").bounding_box()
+        fact = v.page.locator("article.fs-fact").first.bounding_box()
+        assert h1 is not None and fact is not None
+        assert h1["y"] >= 0 and h1["y"] + h1["height"] < 844, topic
+        assert fact["y"] + 60 < 844, (topic, fact["y"])  # at least the first line of the statement shows
+        chips = v.page.locator(".fs-tags-end .md-tag")
+        if chips.count():
+            last_fact = v.page.locator("article.fs-fact").last.bounding_box()
+            chip = chips.first.bounding_box()
+            assert last_fact is not None and chip is not None and chip["y"] > last_fact["y"]
+        if topic == "institutions-and-programmes":
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            v.page.screenshot(path=str(SHOTS / "topic-phone.png"))
+        assert v.errors == []
+        v.close()
+
+
+def test_the_feed_links_resolve(site: Path) -> None:
+    """Every head link to a feed points at a file the site has."""
+    for page in [*site.glob("topics/*/index.html"), *site.glob("entities/*/index.html")]:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        feeds = [x for x in parser.links if x.endswith(".xml")]
+        for href in feeds:
+            assert (page.parent / href).resolve().is_file(), (page, href)
