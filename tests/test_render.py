@@ -78,7 +78,8 @@ def test_pages_link_facts_entities_and_sources() -> None:
     assert '<article class="fs-fact" id="f001">' in topic  # the full card, on its topic page only
     entity = pages["entities/mount-kessler.md"]
     assert 'id="f001"' not in entity and 'class="fs-fact"' not in entity  # elsewhere, a line that links to it:
-    line = entity.split('<a href="../../topics/activity/#f001">', 1)[1].split("</li>", 1)[0]
+    facts_part = entity.split('class="fs-keyfacts"', 1)[-1].split("</section>", 1)[-1]  # after the key figures
+    line = facts_part.split('<a href="../../topics/activity/#f001">', 1)[1].split("</li>", 1)[0]
     assert line.startswith("The observatory recorded 42 small eruptions on Mount Kessler in 2020.</a>")  # statement,
     assert '<span class="fs-badge fs-badge--official">Official statement</span>' in line  # status,
     assert '<time datetime="2020">2020</time>' in line  # date
