@@ -171,9 +171,9 @@ def search_transfer(site: Path, config: Path) -> dict[str, float]:
                 fetched.clear()
                 page.keyboard.press("/")
                 page.fill("[data-fs-search-query]", q)
-                page.wait_for_function(
+                page.wait_for_function(  # aria-busy is set on input and cleared once the results are shown
                     "q => document.querySelector('[data-fs-search-query]').value === q && "
-                    "/document|No matching/.test(document.querySelector('.md-search-result__meta').textContent)",
+                    "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'",
                     arg=q,
                 )
                 page.wait_for_load_state("networkidle")
@@ -185,6 +185,7 @@ def search_transfer(site: Path, config: Path) -> dict[str, float]:
             browser.close()
     finally:
         server.shutdown()
+    print(f"search transfer (KB) for {queries}: {[round(x, 1) for x in sizes]}", file=sys.stderr)
     return {"search_first_kb": sizes[0], "search_later_kb": max(sizes[1:])}
 
 
