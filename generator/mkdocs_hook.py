@@ -3,9 +3,9 @@
 Thin on purpose (after mkdocs-gen-files): the pipeline is plain Python in
 ``build.py``; this file only hands the generated pages to MkDocs as generated
 files, so nothing generated ever lands in ``docs/``. ``mkdocs build`` renders the
-pages in a child process into a temporary folder (removed after the build), so
-the pipeline's memory is not held by MkDocs; the child streams the pages and
-MkDocs builds each as soon as it is written. ``mkdocs serve`` renders
+pages in a child process (``renderproc.RenderProcess``, which owns the process,
+its folder and its clean-up); the child streams the pages and MkDocs builds each
+as soon as it is written. ``mkdocs serve`` renders
 in-process into ``build/serve-pages``, where unchanged pages keep their mtimes
 for ``--dirty``. Enable it with::
 
@@ -19,15 +19,10 @@ texts; the environment variable FACTSHEET_ARCHIVE overrides it).
 
 from __future__ import annotations
 
-import atexit
-import json
 import logging
 import os
 import posixpath
-import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -44,6 +39,7 @@ from mkdocs.structure.files import File, Files
 from generator import build as pipeline
 from generator import pageextras, postprocess, search
 from generator.render import RenderOptions
+from generator.renderproc import RenderFailed, RenderProcess
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 ASSETS = Path(__file__).parent / "assets"
@@ -82,47 +78,35 @@ def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None
     return rendering.manifest(site.files)
 
 
-def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None, out: Path) -> dict[str, Any]:
-    """`mkdocs build`: run the pipeline in a child process, so its memory is returned
-    before MkDocs builds the pages. The child loads and validates everything, writes
-    the manifest, then each page as it renders: MkDocs builds the first pages while the
-    child renders the rest (reading a page waits for it, see `_Pending`)."""
-    cmd = [sys.executable, "-m", "generator", "render", "--facts", str(facts), "--out", str(out)]
-    cmd += ["--site-url", config.site_url or "", "--manifest", str(out.parent / "manifest.json")]
-    cmd += ["--search-records", str(out.parent / "search.jsonl")]
-    cmd += ["--no-directory-urls"] if not config.use_directory_urls else []
-    cmd += ["--archive", str(archive)] if archive else []
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent.parent), os.environ.get("PYTHONPATH", "")]),
-    }
-    output = (out.parent / "render.log").open("w+", encoding="utf-8")
-    proc = subprocess.Popen(cmd, stdout=output, stderr=subprocess.STDOUT, text=True, env=env)
-    _state.update(child=proc, child_output=output, facts=facts)
-    _await(out.parent / "manifest.json")
-    data: dict[str, Any] = json.loads((out.parent / "manifest.json").read_text(encoding="utf-8"))
-    return data
+def _generate_in_child(config: MkDocsConfig, facts: Path, archive: Path | None) -> tuple[Path, dict[str, Any]]:
+    """`mkdocs build`: the pipeline in a child process (``renderproc``) that streams its
+    pages; MkDocs builds the first pages while the child renders the rest (reading a
+    page waits for it, see `_Pending`)."""
+    child = RenderProcess.pipeline(facts, archive, config.site_url or "", config.use_directory_urls)
+    _state.update(child=child, facts=facts)
+    try:
+        return child.out, child.manifest()
+    except RenderFailed as exc:
+        _render_failed(exc, facts)
+        raise
 
 
 def _await(path: Path) -> None:
-    """Wait until the render process has written `path` (each file appears complete)."""
-    proc: subprocess.Popen[str] | None = _state.get("child")
-    while not path.exists():
-        if proc is None:
+    child: RenderProcess | None = _state.get("child")
+    if child is None:
+        if not path.exists():
             raise PluginError(f"{path} was not generated")
-        code = proc.poll()
-        if code is not None and not path.exists():
-            _child_failed(code, path)
-        time.sleep(0.002)
+        return
+    try:
+        child.wait_for(path)
+    except RenderFailed as exc:
+        _render_failed(exc, _state["facts"])
 
 
-def _child_failed(code: int, path: Path | None = None) -> None:
-    output = _state["child_output"]
-    output.seek(0)
-    text = output.read()
-    if code != 0:
-        _fail(text, _state["facts"])
-    raise PluginError(f"the render process stopped before writing {path}:\n{text}")
+def _render_failed(exc: RenderFailed, facts: Path) -> None:
+    if exc.problems is not None:
+        _fail(exc.problems, facts)
+    raise PluginError(str(exc))
 
 
 def _awaiting(prop: Any) -> Any:
@@ -161,11 +145,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         out = Path(config.config_file_path or ".").resolve().parent / "build" / "serve-pages"
         manifest = _generate_in_process(config, facts, archive, out)
     else:
-        work = Path(tempfile.mkdtemp(prefix="factsheet-pages-"))
-        _state.setdefault("workdirs", []).append(work)
-        atexit.register(shutil.rmtree, work, True)  # also when the build stops half-way
-        out = work / "docs"
-        manifest = _generate_in_child(config, facts, archive, out)
+        out, manifest = _generate_in_child(config, facts, archive)
     _state.update(out=out, manifest=manifest, facts=facts)
     if str(THEME) not in config.theme.dirs:  # before the theme's own templates, after a custom_dir
         material = next((i for i, d in enumerate(config.theme.dirs) if d.endswith("material/templates")), 0)
@@ -270,23 +250,9 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
 
 
 def _cleanup(background: bool = False) -> None:
-    proc: subprocess.Popen[str] | None = _state.pop("child", None)
-    if proc is not None and proc.poll() is None:
-        proc.kill()
-        proc.wait()
-    output = _state.pop("child_output", None)
-    if output is not None:
-        output.close()
-    work = _state.pop("workdirs", [])
-    if background:  # removing 150 MB of pages overlaps with swapping in the new site
-        threading.Thread(target=_remove, args=(work,), name="factsheet-cleanup").start()
-    else:
-        _remove(work)
-
-
-def _remove(folders: list[Path]) -> None:
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+    child: RenderProcess | None = _state.pop("child", None)
+    if child is not None:
+        child.close(background)
 
 
 def on_build_error(error: Exception) -> None:
@@ -294,11 +260,12 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    proc: subprocess.Popen[str] | None = _state.get("child")
-    if proc is not None:
-        code = proc.wait()  # every page was read, so it has finished
-        if code != 0:
-            _child_failed(code)
+    child: RenderProcess | None = _state.get("child")
+    if child is not None:
+        try:
+            child.finish()
+        except RenderFailed as exc:
+            _render_failed(exc, _state["facts"])
     if _state.get("serve"):  # the preview reloads first; search catches up a moment later
         threading.Thread(target=_index, args=(config,), name="factsheet-search", daemon=True).start()
     else:

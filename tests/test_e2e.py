@@ -287,18 +287,20 @@ def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_
     from mkdocs.exceptions import PluginError
 
     from generator import mkdocs_hook as hook
+    from generator.renderproc import RenderProcess
 
     def child(code: str) -> None:
-        output = (tmp_path / "render.log").open("w+", encoding="utf-8")
-        proc = subprocess.Popen([sys.executable, "-c", code], stdout=output, stderr=subprocess.STDOUT, text=True)
-        hook._state.update(child=proc, child_output=output, facts=tmp_path / "facts")
+        proc = RenderProcess([sys.executable, "-c", code])
+        hook._state.update(child=proc, facts=tmp_path / "facts")
 
     page = tmp_path / "page.md"
     try:
         child(f"import pathlib, time; time.sleep(0.3); pathlib.Path({str(page)!r}).write_text('# Late')")
         hook._await(page)
         assert page.read_text() == "# Late"
+        work = hook._state["child"].work
         hook._cleanup()
+        assert not work.exists()  # the process's folder goes with it
         child("import sys; print('facts/x.yaml:3:5: error[schema-empty]: the text is empty'); sys.exit(1)")
         with pytest.raises(PluginError, match=r"problems in .*facts"):
             hook._await(tmp_path / "never.md")
@@ -335,7 +337,9 @@ def test_mkdocs_and_properdocs_build_the_same_real_site_page_by_page(tmp_path: P
         built[engine] = {
             p.relative_to(tmp_path / engine).as_posix(): _GENERATOR_META.sub(b"", p.read_bytes())
             for p in (tmp_path / engine).rglob("*")
-            if p.is_file() and p.name != "sitemap.xml.gz"
+            # Pagefind's loader script is not byte-stable from one run to the next (seen here once in
+            # several runs); the index files it loads, named by their content hashes, are compared.
+            if p.is_file() and p.name != "sitemap.xml.gz" and p.name != "pagefind.js"
         }
     assert sorted(built["mkdocs"]) == sorted(built["properdocs"])
     assert len(built["mkdocs"]) > 200
