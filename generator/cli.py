@@ -89,6 +89,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_postprocess(args: argparse.Namespace) -> int:
     """The post-build pass over a finished site, for any engine: theme fixes, and the
     sanitiser's second look at every content area. Writes only the pages it changes."""
+    from .icons import Icons
     from .postprocess import process
 
     site: Path = args.site
@@ -96,17 +97,19 @@ def cmd_postprocess(args: argparse.Namespace) -> int:
         print(f"error: {site} is not a folder", file=sys.stderr)
         return 2
     changed = removed = 0
+    icons = Icons()
     for page in sorted(site.rglob("*.html")):
         if page.is_symlink() or not page.is_file():
             continue
         html = page.read_text(encoding="utf-8")
-        new, n = process(html)
+        new, n = process(html, icons)
         removed += n
         if new != html:
             pipeline.atomic_write(page, new.encode("utf-8"))
             changed += 1
         if n:
             print(f"{page}: removed {n} script attribute(s) from the content", file=sys.stderr)
+    icons.write(site)
     print(f"post-processed {site}: {changed} page(s) changed", file=sys.stderr)
     return 1 if removed and args.strict else 0
 

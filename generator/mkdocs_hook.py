@@ -23,8 +23,6 @@ import logging
 import os
 import posixpath
 import sys
-import threading
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -38,6 +36,7 @@ from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
 from generator import pageextras, postprocess, search
+from generator.icons import Icons
 from generator.render import RenderOptions
 from generator.renderproc import RenderFailed, RenderProcess
 
@@ -226,19 +225,27 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     return html
 
 
-def _index(config: MkDocsConfig) -> None:
-    """The search index: the render process's records and the hand-written pages."""
-    records_file = Path(_state["out"]).parent / "search.jsonl"
+def _records() -> list[search.Record]:
+    """The search records: the render process's (from the data) and the hand-written pages'."""
+    child: RenderProcess | None = _state.get("child")
+    records_file = child.records_path if child is not None else Path(_state["out"]).parent / "search.jsonl"
+    if child is not None:
+        child.wait_for(records_file)
     if not records_file.is_file():
         raise PluginError(f"{records_file} was not generated")
-    start = time.perf_counter()
-    records = [*search.read_records(records_file), *_state.get("page_records", {}).values()]
-    search.build_index(records, Path(config.site_dir) / search.BUNDLE)
-    log.info(f"search index: {len(records)} records in {time.perf_counter() - start:.2f} s")
+    return [*search.read_records(records_file), *_state.get("page_records", {}).values()]
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # MkDocs has converted every page by now and writes them next: the index is built
+    # meanwhile, by Pagefind's own process.
+    if not _state.get("serve"):
+        _state["search"] = search.Background(_records, Path(config.site_dir) / search.BUNDLE)
+    return env
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    html, removed = postprocess.process(output)
+    html, removed = postprocess.process(output, _state.setdefault("icons", Icons()))
     if removed:
         log.warning(f"{page.file.src_uri}: removed {removed} script attribute(s) from the content; check the templates")
     feed = (page.meta or {}).get("fs_feed")
@@ -267,16 +274,18 @@ def on_post_build(config: MkDocsConfig) -> None:
         except RenderFailed as exc:
             _render_failed(exc, _state["facts"])
     if _state.get("serve"):  # the preview reloads first; search catches up a moment later
-        threading.Thread(target=_index, args=(config,), name="factsheet-search", daemon=True).start()
+        search.Background(_records, Path(config.site_dir) / search.BUNDLE)
     else:
-        _index(config)
+        count, seconds = _state.pop("search").join()
+        log.info(f"search index: {count} records in {seconds:.2f} s, beside the page build")
     _cleanup(background=True)
     # Static theme pages (404.html) do not pass through on_post_page.
     for name in ("404.html",):
         path = Path(config.site_dir) / name
         if path.is_file():
-            html, _ = postprocess.process(path.read_text(encoding="utf-8"))
+            html, _ = postprocess.process(path.read_text(encoding="utf-8"), _state.setdefault("icons", Icons()))
             path.write_text(html, encoding="utf-8")
+    _state.pop("icons", Icons()).write(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

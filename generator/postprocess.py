@@ -4,7 +4,9 @@
    Checker): ``autocomplete`` on checkbox/radio inputs, empty ``tabindex``, and
    the table-of-contents label that points at a toggle the theme only renders for
    pages in the navigation.
-2. A sanitiser for the content area: contributed text is escaped before it
+2. The theme's inline icons, outside the content area, become references into one
+   sprite file (``icons.Icons``), when the caller collects them.
+3. A sanitiser for the content area: contributed text is escaped before it
    reaches Markdown, so this should never find anything. If it does (a template
    bug, a new extension), the offending event handler or ``javascript:`` URL is
    removed, never shipped.
@@ -13,6 +15,8 @@
 from __future__ import annotations
 
 import re
+
+from .icons import Icons
 
 _INPUT = re.compile(r'<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="[^"]*"')
@@ -78,12 +82,15 @@ def _squeeze(part: str) -> str:
     return _INDENT.sub("\n", part)
 
 
-def _fixed(html: str, start: int, end: int) -> str:
+def _fixed(html: str, start: int, end: int, icons: Icons | None) -> str:
     """The theme's markup lives outside the content area, so the content (the bulk of a
     long page) is not scanned."""
     head, tail = _squeeze(_fix_theme(html[:start])), _squeeze(_fix_theme(html[end:]))
     if 'id="__toc"' not in head:  # pages outside the navigation have no toc toggle
         head = head.replace(' for="__toc"', "")
+    root = Icons.root(head) if icons is not None else None
+    if icons is not None and root is not None:
+        head, tail = icons.replace(head, root), icons.replace(tail, root)
     return head + html[start:end] + tail
 
 
@@ -107,10 +114,13 @@ def _sanitised(body: str) -> tuple[str, int]:
     return _TAG.sub(clean, body), removed
 
 
-def process(html: str) -> tuple[str, int]:
+def process(html: str, icons: Icons | None = None) -> tuple[str, int]:
     """Fix the theme's markup outside the content area, and strip event handlers and
     script URLs from tags inside <article class="md-content__inner">. Both passes share
     one look for the content area and one copy of the page.
+
+    With ``icons``, the theme's inline icons become references into its sprite (the
+    caller writes it once the pages are done).
 
     Returns the new HTML and how many tags had something removed.
     """
@@ -121,4 +131,4 @@ def process(html: str) -> tuple[str, int]:
         body, removed = _sanitised(body)
         html = html[:start] + body + html[end:]
         end = start + len(body)
-    return _fixed(html, start, end), removed
+    return _fixed(html, start, end, icons), removed

@@ -27,7 +27,7 @@ import re
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -138,55 +138,108 @@ def page_record(url: str, html: str) -> Record | None:
     return Record(url, f'<html lang="en"><body data-pagefind-body>{html}</body></html>')
 
 
-def build_index(recs: Iterable[Record], out: Path) -> int:
-    """Write the Pagefind bundle for `recs` into `out`. Returns the record count.
+class Indexer:
+    """One ``pagefind --service`` process building one index.
 
-    Talks to ``pagefind --service`` directly, in the protocol of Pagefind's own Python
-    and Node wrappers (base64 JSON messages, each ended by a comma): the Python
-    wrapper polls for each answer every 100 ms, which made 10,000 records take
-    1,000 s. Here a thread writes every request while this one reads the answers.
+    It speaks the protocol of Pagefind's own Python and Node wrappers (base64 JSON
+    messages, each ended by a comma): the Python wrapper polls for each answer every
+    100 ms, which made 10,000 records take 1,000 s. Here a thread writes every request
+    while the caller reads the answers.
     """
-    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
 
-    proc = subprocess.Popen(
-        [str(get_executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    stdin, stdout = proc.stdin, proc.stdout
-    ids = itertools.count()
+    def __init__(self) -> None:
+        from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
 
-    def send(payload: dict[str, Any]) -> None:
-        msg = {"message_id": next(ids), "payload": payload}
-        stdin.write(base64.b64encode(json.dumps(msg).encode()) + b",")
-
-    reader = _Reader(stdout)
-    try:
+        self._proc = subprocess.Popen(
+            [str(get_executable()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._stdin = self._proc.stdin
+        self._reader = _Reader(self._proc.stdout)
+        self._ids = itertools.count()
+        self.count = 0
         config = {"exclude_selectors": [".headerlink", "[data-search-exclude]"], "force_language": "en"}
-        send({"type": "NewIndex", "config": config})
-        stdin.flush()
-        index_id = reader.expect("NewIndex")["index_id"]
-        recs = list(recs)
+        self._send({"type": "NewIndex", "config": config})
+        self._stdin.flush()
+        self._index_id = self._reader.expect("NewIndex")["index_id"]
 
+    def _send(self, payload: dict[str, Any]) -> None:
+        msg = {"message_id": next(self._ids), "payload": payload}
+        self._stdin.write(base64.b64encode(json.dumps(msg).encode()) + b",")
+
+    def add(self, recs: list[Record]) -> None:
         def feed() -> None:
             for r in recs:
-                send({"type": "AddFile", "index_id": index_id, "url": "/" + r.url, "file_contents": r.html})
-            stdin.flush()
+                self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + r.url, "file_contents": r.html})
+            self._stdin.flush()
 
         writer = threading.Thread(target=feed, name="pagefind-feed")
         writer.start()
-        for _ in recs:
-            reader.expect("IndexedFile")
-        writer.join()
-        send({"type": "WriteFiles", "index_id": index_id, "output_path": str(out)})
-        stdin.flush()
-        reader.expect("WriteFiles")
-        _await_entry(out / "pagefind-entry.json", len(recs))
-    finally:
-        stdin.close()
-        proc.wait()
-    for name in UNUSED:  # Pagefind's own interfaces and the catch-all language: assets/search.js is the UI
-        (out / name).unlink(missing_ok=True)
-    return len(recs)
+        try:
+            for _ in recs:
+                self._reader.expect("IndexedFile")
+        finally:
+            writer.join()
+        self.count += len(recs)
+
+    def write(self, out: Path) -> int:
+        """Write the bundle into ``out`` and stop the process. Returns the record count."""
+        try:
+            self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(out)})
+            self._stdin.flush()
+            self._reader.expect("WriteFiles")
+            _await_entry(out / "pagefind-entry.json", self.count)
+        finally:
+            self.close()
+        for name in UNUSED:  # Pagefind's own interfaces and the catch-all language: assets/search.js is the UI
+            (out / name).unlink(missing_ok=True)
+        return self.count
+
+    def close(self) -> None:
+        if not self._stdin.closed:
+            self._stdin.close()
+        self._proc.wait()
+
+
+def build_index(recs: Iterable[Record], out: Path) -> int:
+    """Write the Pagefind bundle for ``recs`` into ``out``. Returns the record count."""
+    indexer = Indexer()
+    try:
+        indexer.add(list(recs))
+    except BaseException:
+        indexer.close()
+        raise
+    return indexer.write(out)
+
+
+class Background:
+    """``build_index`` in a thread, so that the index is built while the engine writes
+    the pages. ``records`` may wait (for the render process's records file); ``join``
+    returns the record count and the seconds spent, or raises what the thread raised."""
+
+    def __init__(self, records: Callable[[], list[Record]], out: Path) -> None:
+        self._result: tuple[int, float] | BaseException | None = None
+
+        def run() -> None:
+            try:
+                recs = records()
+                start = time.perf_counter()
+                self._result = (build_index(recs, out), time.perf_counter() - start)
+            except BaseException as exc:  # handed to join()
+                self._result = exc
+
+        self._thread = threading.Thread(target=run, name="factsheet-search", daemon=True)
+        self._thread.start()
+
+    def join(self) -> tuple[int, float]:
+        self._thread.join()
+        if isinstance(self._result, BaseException):
+            raise self._result
+        assert self._result is not None
+        return self._result
 
 
 def _await_entry(path: Path, count: int, timeout: float = 120.0) -> None:

@@ -231,6 +231,51 @@ def test_theme_markup_is_made_valid() -> None:
     assert fix_theme_markup(in_nav) == in_nav
 
 
+_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 2h3z"/></svg>'
+_GITHUB = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><!--! Licence --><path d="M9 9z"/></svg>'
+
+
+def test_theme_icons_move_into_one_sprite(tmp_path: Path) -> None:
+    from generator.icons import Icons
+    from generator.postprocess import process
+
+    head = f'<script>__md_scope=new URL("../..",location)</script><a>{_LOGO}</a><label>{_LOGO}</label>'
+    content = f'<article class="md-content__inner md-typeset">{_LOGO}</article>'
+    page = f"{head}{content}<footer>{_GITHUB}</footer>"
+    icons = Icons()
+    html, _ = process(page, icons)
+    logo = '<svg viewBox="0 0 24 24"><use href="../../assets/icons.svg#i86684444d8"/></svg>'
+    github = '<svg viewBox="0 0 512 512"><use href="../../assets/icons.svg#i5d20ea2941"/></svg>'
+    assert html == (
+        f'<script>__md_scope=new URL("../..",location)</script><a>{logo}</a><label>{logo}</label>'
+        f"{content}<footer>{github}</footer>"
+    )  # the content area keeps its markup as written
+    assert icons.write(tmp_path) == tmp_path / "assets" / "icons.svg"
+    assert (tmp_path / "assets" / "icons.svg").read_text(encoding="utf-8") == (
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        '<symbol id="i5d20ea2941" viewBox="0 0 512 512"><!--! Licence --><path d="M9 9z"/></symbol>'
+        '<symbol id="i86684444d8" viewBox="0 0 24 24"><path d="M1 2h3z"/></symbol></svg>\n'
+    )
+    # A later partial build (serve --dirty) adds to the sprite instead of replacing it.
+    again = Icons()
+    process(
+        '<script>__md_scope=new URL(".",location)</script><b><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M5z"/></svg></b>',
+        again,
+    )
+    again.write(tmp_path)
+    assert (tmp_path / "assets" / "icons.svg").read_text(encoding="utf-8").count("<symbol") == 3
+
+
+def test_icons_stay_inline_without_a_way_to_the_root() -> None:
+    from generator.icons import Icons
+    from generator.postprocess import process
+
+    icons = Icons()
+    page = f"<header>{_LOGO}</header>"
+    assert process(page, icons) == (page, 0)
+    assert icons.symbols == {}
+
+
 def test_a_conflict_declared_on_both_sides_shows_once_on_each(volcano: Path) -> None:
     from generator.derive import derive
 
