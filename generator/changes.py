@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 FEED = "feed.xml"
 FEED_DIR = "feeds"
 FEED_MAX = 100  # entries in the whole sheet's feed
-SUBJECT_FEED_MAX = 50  # entries in a topic's or an entity's feed
+SUBJECT_FEED_MAX = 10  # entries in a topic's or an entity's feed (readers poll; the page keeps the rest)
 PAGE_RELEASES = 10  # releases on the "What's new" page
 PAGE_ITEMS = 150  # changes listed per release there (the rest are counted)
 KIND_LABELS = {
@@ -339,7 +339,6 @@ class Changes:
             el(e, "id", self._tag(v))
             el(e, "title", self._entry_title(v))
             el(e, "updated", v.commit.time)
-            el(e, "published", v.commit.time)
             el(e, "link", rel="alternate", type="text/html", href=self._entry_link(v))
             el(e, "category", term=v.kind, label=KIND_LABELS[v.kind])
             el(e, "content", self._entry_text(v), type="text")

@@ -454,16 +454,13 @@ class Renderer:
                 "@type": "Claim",
                 "@id": self.absolute(self.fact_src(f), f.id),
                 "text": f.statement,
-                "about": [{"@id": self.absolute(f"entities/{a}.md"), "name": self.entity_name(a)} for a in f.about],
-                "appearance": [
-                    {"@type": "CreativeWork", "@id": self.absolute(f"sources/{c.source}.md"), "text": c.quote}
-                    for c in f.citations
-                ],
+                # Entities and sources by @id alone: their names are in their own pages' JSON-LD,
+                # and the quotes are on the card.
+                "about": [{"@id": self.absolute(f"entities/{a}.md")} for a in f.about],
+                "appearance": [{"@id": self.absolute(f"sources/{c.source}.md")} for c in f.citations],
             }
             if f.claimed_by:
-                claim["author"] = [
-                    {"@id": self.absolute(f"entities/{a}.md"), "name": self.entity_name(a)} for a in f.claimed_by
-                ]
+                claim["author"] = [{"@id": self.absolute(f"entities/{a}.md")} for a in f.claimed_by]
             if f.date and f.date.precision != "range":
                 claim["temporalCoverage"] = f.date.text
             out.append(claim)
