@@ -1,0 +1,233 @@
+"""The commands behind ``python -m generator COMMAND``: one ``cmd_*`` function per
+command, taking the parsed arguments and returning the exit code (0 clean, 1 problems
+in the data, 2 wrong usage). Problems are printed once, together, at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import build as pipeline
+from . import export, schema
+from .problems import Report
+from .quotes import ArchivedText, Fingerprint, fingerprint_path, words
+
+
+def _print_report(report: Report, fmt: str = "text") -> None:
+    out = sys.stdout if fmt in ("json", "github") else sys.stderr
+    text = report.render(fmt)
+    if text:
+        print(text, file=out)
+    if fmt == "text":
+        errors = sum(1 for p in report.problems if p.severity == "error")
+        if errors:
+            print(f"{errors} problem{'s' if errors != 1 else ''} found.", file=sys.stderr)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    _print_report(result.report, args.format)
+    if result.report.ok and args.format == "text":
+        s = result.sheet
+        print(
+            f"ok: {len(s.facts)} facts, {len(s.entities)} entities, {len(s.sources)} sources, "
+            f"{len(s.tables)} tables, {len(s.topics)} topics",
+            file=sys.stderr,
+        )
+    return 0 if result.report.ok else 1
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import RenderOptions
+
+    opts = RenderOptions(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
+    result, rendering = pipeline.prepare(args.facts, args.archive, opts, with_history=not args.no_history)
+    _print_report(result.report)
+    if not result.report.ok or rendering is None:
+        return 1
+    history = opts.history
+    if not args.no_history and (history.partial or not history.available):
+        print(f"history: {history.note}", file=sys.stderr)
+    if args.manifest:  # manifest, then page after page, then data files (see build.stream)
+        changed = pipeline.stream(rendering, args.out, args.manifest, args.search_records)
+    else:
+        site = rendering.site()
+        changed = pipeline.write_pages(site, args.out)
+        if args.search_records:
+            from . import search
+
+            search.write_records(search.records(rendering.renderer, site.pages.values()), args.search_records)
+    print(f"rendered {len(rendering.specs)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
+    return 0
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from .site import build_site
+
+    return build_site(args.config, args.out, strict=not args.no_strict)
+
+
+def cmd_postprocess(args: argparse.Namespace) -> int:
+    """The post-build pass over a finished site, for any engine: theme fixes, and the
+    sanitiser's second look at every content area. Writes only the pages it changes."""
+    from .icons import Icons
+    from .postprocess import process
+
+    site: Path = args.site
+    if not site.is_dir():
+        print(f"error: {site} is not a folder", file=sys.stderr)
+        return 2
+    changed = removed = 0
+    icons = Icons()
+    for page in sorted(site.rglob("*.html")):
+        if page.is_symlink() or not page.is_file():
+            continue
+        html = page.read_text(encoding="utf-8")
+        new, n = process(html, icons)
+        removed += n
+        if new != html:
+            pipeline.atomic_write(page, new.encode("utf-8"))
+            changed += 1
+        if n:
+            print(f"{page}: removed {n} script attribute(s) from the content", file=sys.stderr)
+    icons.write(site)
+    print(f"post-processed {site}: {changed} page(s) changed", file=sys.stderr)
+    return 1 if removed and args.strict else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    _print_report(result.report)
+    if not result.report.ok:
+        return 1
+    from .derive import derive
+    from .history import collect
+
+    for rel, data in export.files(derive(result.sheet), collect(args.facts).version).items():
+        pipeline.atomic_write(pipeline.safe_join(args.out, rel.split("/", 1)[1]), data)
+    print(f"exported {len(export.DESCRIPTIONS)} files to {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(schema.json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        pipeline.atomic_write(args.out, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.facts, args.archive)
+    stats = pipeline.coverage_stats(result, args.facts)
+    written = 0
+    for s in result.sheet.sources:
+        if not s.archive:
+            continue
+        path = args.archive / s.archive
+        if not path.is_file():
+            continue  # already reported as archive-missing
+        fp = Fingerprint.of_text(s.id, s.archive, path.read_text(encoding="utf-8", errors="replace"))
+        fp.coverage = stats.get(s.id, {})
+        pipeline.atomic_write(fingerprint_path(args.facts, s.id), fp.dumps().encode())
+        written += 1
+    # The archive is now the reference, so a stale-fingerprint problem is not one.
+    result.report.problems = [p for p in result.report.problems if p.code != "fingerprint-stale"]
+    _print_report(result.report)
+    print(f"wrote {written} fingerprint(s)", file=sys.stderr)
+    return 0 if result.report.ok else 1
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage import measure, record_texts
+    from .quotes import BUDGET, MAX_WORDS, quoted_share
+    from .rules import quotes_by_source
+
+    result = pipeline.check(args.facts, args.archive)
+    records = record_texts(result.sheet)
+    by_source = quotes_by_source(result.sheet)
+    worst = 100.0
+    for s in result.sheet.sources:
+        doc = result.texts.get(s.id)
+        if doc is None:
+            print(f"{s.id}: neither the archived text nor a fingerprint is available")
+            worst = 0.0
+            continue
+        quotes = by_source.get(s.id, [])
+        share = quoted_share(doc, quotes)
+        longest = max((len(words(q)) for _, q in quotes), default=0)
+        print(
+            f"{s.id}: quotes cover {share.quoted} of {share.total} words ({share.percent:.1f}%; "
+            f"budget {BUDGET[0]}/{BUDGET[1]}); longest quote {longest} words (limit {MAX_WORDS})"
+        )
+        if not isinstance(doc, ArchivedText):
+            print("  information coverage needs the archived text (--archive DIR)")
+            worst = 0.0
+            continue
+        cov = measure(s.id, doc, records, pipeline.exclusions_for(result.sheet, s.id))
+        worst = min(worst, cov.percent)
+        print(
+            f"  carries {cov.counted - len(cov.missing)} of {cov.counted} numbers, dates and names "
+            f"({cov.percent:.1f}%); {len(cov.excluded)} excluded on purpose"
+        )
+        for item in cov.missing:
+            print(f"  missing  para {item.paragraph} {item.kind}: {item.text}")
+        if args.excluded:
+            for item, reason in cov.excluded.items():
+                print(f"  excluded para {item.paragraph} {item.kind}: {item.text} ({reason})")
+        if args.carried:
+            for item, label in cov.carried.items():
+                print(f"  carried  para {item.paragraph} {item.kind}: {item.text} <- {label}")
+        known = {i.text.casefold() for i in cov.items}
+        for x in result.sheet.exclusions:
+            if x.source == s.id and x.item.casefold() not in known:
+                print(f"  {x.loc.path}:{x.loc.line}:{x.loc.col}: exclusion {x.item!r} matches no item of the source")
+    if args.min is not None and worst < args.min:
+        print(f"information coverage below {args.min}%", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_errors(args: argparse.Namespace) -> int:
+    from .problems import REFERENCE_END, REFERENCE_START, error_reference
+
+    return _refresh(args.update, error_reference(), REFERENCE_START, REFERENCE_END, "error-reference")
+
+
+def cmd_fields(args: argparse.Namespace) -> int:
+    from .schema import REFERENCE_END, REFERENCE_START, field_reference
+
+    return _refresh(args.update, field_reference(), REFERENCE_START, REFERENCE_END, "field-reference")
+
+
+def _refresh(path: Path | None, ref: str, start_marker: str, end_marker: str, name: str) -> int:
+    """Print a generated reference, or replace it between its markers in a file."""
+    if path is None:
+        sys.stdout.write(ref)
+        return 0
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(start_marker), text.find(end_marker)
+    if start < 0 or end < 0:
+        print(f"error: {path} has no {name} markers", file=sys.stderr)
+        return 2
+    new = text[:start] + ref.rstrip("\n") + text[end + len(end_marker) :]
+    pipeline.atomic_write(path, new.encode("utf-8"))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new
+
+    code: int = new(args)
+    return code
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import run
+
+    code: int = run(args)
+    return code
