@@ -64,6 +64,8 @@ QUALIFIERS: dict[str, str] = {
     "more-than": "more than",
     "less-than": "less than",
     "nearly": "nearly",
+    "roughly": "roughly",
+    "around": "around",
     "up-to": "up to",
 }
 CHART_TYPES = ("bar", "line")
