@@ -10,7 +10,7 @@ SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 export FACTSHEET_ARCHIVE := $(ARCHIVE)
 
-.PHONY: help setup site serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean chromium
+.PHONY: help setup site properdocs serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -33,6 +33,11 @@ chromium: ## find Debian's chromium and poppler-utils for the browser and print 
 
 site: $(STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
 	$(BIN)/python -m generator site --out $(SITE)
+
+properdocs: $(STAMP) site ## build with ProperDocs too and compare it with site/ page by page
+	rm -rf build/site-properdocs
+	$(BIN)/python -m properdocs build --strict -q -f mkdocs.yml -d build/site-properdocs
+	diff -r --exclude=sitemap.xml.gz --exclude=pagefind -I 'name="generator"' $(SITE) build/site-properdocs
 
 serve: $(STAMP) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
 	$(BIN)/python -m mkdocs serve --livereload --dirty
