@@ -149,7 +149,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(THEME) not in config.theme.dirs:  # before the theme's own templates, after a custom_dir
         material = next((i for i, d in enumerate(config.theme.dirs) if d.endswith("material/templates")), 0)
         config.theme.dirs.insert(material, str(THEME))
-    config.extra_css = [*config.extra_css, "assets/factsheet.css", "assets/factsheet-extra.css"]
+    config.extra_css = [*config.extra_css, "assets/factsheet.css"]  # one stylesheet: each blocks the first paint
     version = manifest.get("data_version")
     if version:  # the footer of every page names the data version
         import html
