@@ -21,7 +21,7 @@ import jinja2
 
 from . import charts, escape, export, model, sheetprint
 from .changes import Changes
-from .derive import Index
+from .derive import Index, conflict_pairs, facts_by_topic, group_by_source, related
 from .gcpause import paused
 from .history import History
 
@@ -377,28 +377,6 @@ class Renderer:
             f"Source: {srcs}."
         )
 
-    def facts_by_topic(self, facts: list[model.Fact]) -> list[tuple[model.Topic | None, list[model.Fact]]]:
-        groups: dict[str | None, list[model.Fact]] = defaultdict(list)
-        for f in facts:
-            groups[self.ix.home_topic.get(f.id)].append(f)
-        out: list[tuple[model.Topic | None, list[model.Fact]]] = [
-            (t, groups[t.id]) for t in self.ix.topics.values() if t.id in groups
-        ]
-        if None in groups:
-            out.append((None, groups[None]))
-        return out
-
-    def sorted_by_date(self, facts: list[model.Fact]) -> list[model.Fact]:
-        return sorted(
-            (f for f in facts if f.date is not None),
-            key=lambda f: (f.date.sort_key if f.date else (), f.id),
-        )
-
-    def related(self, e: model.Entity) -> list[tuple[str, str]]:
-        out = [(model.RELATIONS[link.rel][0], link.to) for link in e.links if link.to in self.ix.entities]
-        out += [(model.RELATIONS[rel][1], other) for rel, other in self.ix.reverse_links.get(e.id, [])]
-        return out
-
     def chart(self, t: model.Table) -> str:
         return charts.svg(t)
 
@@ -474,43 +452,6 @@ class Renderer:
         return Page(src, content, self.repo_path(edit) if edit else None, in_nav)
 
 
-def group_by_source(facts: list[model.Fact], ix: Index) -> list[tuple[model.Source | None, list[model.Fact]]]:
-    """Facts grouped by the source they first cite, oldest source first; file order within a group."""
-    groups: dict[str, list[model.Fact]] = defaultdict(list)
-    for f in facts:
-        groups[f.citations[0].source if f.citations else ""].append(f)
-
-    def key(sid: str) -> tuple[int, str, str]:
-        src = ix.sources.get(sid)
-        if src is None:
-            return (1, "", sid)
-        return (0, src.date.start.isoformat() if src.date else "9999", src.title.casefold())
-
-    return [(ix.sources.get(sid), groups[sid]) for sid in sorted(groups, key=key)]
-
-
-@dataclass(frozen=True)
-class Pair:
-    a: model.Fact
-    b: model.Fact
-    note: str
-    automatic: bool
-
-
-def conflict_pairs(ix: Index) -> list[Pair]:
-    """Each disagreement once, in fact order: the note of whichever side states it first."""
-    seen: set[tuple[str, str]] = set()
-    out: list[Pair] = []
-    for f in ix.facts.values():
-        for k in ix.conflicts.get(f.id, []):
-            key = (min(f.id, k.fact), max(f.id, k.fact))
-            if key in seen or k.fact not in ix.facts:
-                continue
-            seen.add(key)
-            out.append(Pair(f, ix.facts[k.fact], k.note, k.automatic))
-    return out
-
-
 @dataclass
 class PageSpec:
     """One page to render: its template and context (see ``Renderer.page``)."""
@@ -551,7 +492,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
         tags = list(dict.fromkeys(tag_labels[g] for f in facts for g in f.tags if g in tag_labels))
         sources = {c.source for f in facts for c in f.citations}
         tables = [tb for tb in ix.tables.values() if t.id in tb.topics]
-        by_source = group_by_source(facts, ix)
+        by_source = group_by_source(ix, facts)
         want(
             f"topics/{t.id}.md",
             "topic.md.j2",
@@ -572,7 +513,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
         counts: dict[str, int] = defaultdict(int)
         for f in facts:
             counts[f.status] += 1
-        groups = r.facts_by_topic(facts)
+        groups = facts_by_topic(ix, facts)
         want(
             f"entities/{e.id}.md",
             "entity.md.j2",
@@ -580,7 +521,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
             in_nav=False,
             e=e,
             facts=facts,
-            related=r.related(e),
+            related=related(ix, e),
             status_counts=[(k, counts[k]) for k in model.STATUSES if counts[k]],
             sources=ix.sources_by_entity.get(e.id, []),
             tables=ix.tables_by_entity.get(e.id, []),
