@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 
 from . import charts, escape, jsonld, model, sheetprint
-from .changes import Changes, Feeds
+from .changes import Changes
 from .derive import Index
 from .factcard import Cards
+from .feeds import Feeds
 from .history import Version
 from .urls import Here, Urls
 
