@@ -2,7 +2,9 @@
 
 Indexes by entity, topic, source and tag; reverse entity links; the timeline
 order; and the automatic "sources differ" conflicts between figures that share a
-subject, measure, unit and date but not a value.
+subject, measure, unit and date but not a value. Below the index, the groupings
+pages ask of it: facts by topic or by source, an entity's relations, and each
+disagreement once.
 """
 
 from __future__ import annotations
@@ -115,3 +117,70 @@ def derive(sheet: model.FactSheet) -> Index:
     dated = [f for f in ix.facts.values() if f.date is not None]
     ix.timeline = sorted(dated, key=lambda f: (f.date.sort_key if f.date else (), f.id))
     return ix
+
+
+def facts_by_topic(ix: Index, facts: list[model.Fact]) -> list[tuple[model.Topic | None, list[model.Fact]]]:
+    """Facts grouped by the topic page that indexes them, in topic order; facts on no topic last."""
+    groups: dict[str | None, list[model.Fact]] = defaultdict(list)
+    for f in facts:
+        groups[ix.home_topic.get(f.id)].append(f)
+    out: list[tuple[model.Topic | None, list[model.Fact]]] = [
+        (t, groups[t.id]) for t in ix.topics.values() if t.id in groups
+    ]
+    if None in groups:
+        out.append((None, groups[None]))
+    return out
+
+
+def sorted_by_date(facts: list[model.Fact]) -> list[model.Fact]:
+    """The dated facts, oldest first (ties by id)."""
+    return sorted(
+        (f for f in facts if f.date is not None),
+        key=lambda f: (f.date.sort_key if f.date else (), f.id),
+    )
+
+
+def related(ix: Index, e: model.Entity) -> list[tuple[str, str]]:
+    """An entity's relations as (label, other entity id): its own links, then links to it."""
+    out = [(model.RELATIONS[link.rel][0], link.to) for link in e.links if link.to in ix.entities]
+    out += [(model.RELATIONS[rel][1], other) for rel, other in ix.reverse_links.get(e.id, [])]
+    return out
+
+
+def group_by_source(ix: Index, facts: list[model.Fact]) -> list[tuple[model.Source | None, list[model.Fact]]]:
+    """Facts grouped by the source they first cite, oldest source first; file order within a group."""
+    groups: dict[str, list[model.Fact]] = defaultdict(list)
+    for f in facts:
+        groups[f.citations[0].source if f.citations else ""].append(f)
+
+    def key(sid: str) -> tuple[int, str, str]:
+        src = ix.sources.get(sid)
+        if src is None:
+            return (1, "", sid)
+        return (0, src.date.start.isoformat() if src.date else "9999", src.title.casefold())
+
+    return [(ix.sources.get(sid), groups[sid]) for sid in sorted(groups, key=key)]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two facts whose sources differ, with the note that says how."""
+
+    a: model.Fact
+    b: model.Fact
+    note: str
+    automatic: bool
+
+
+def conflict_pairs(ix: Index) -> list[Pair]:
+    """Each disagreement once, in fact order: the note of whichever side states it first."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Pair] = []
+    for f in ix.facts.values():
+        for k in ix.conflicts.get(f.id, []):
+            key = (min(f.id, k.fact), max(f.id, k.fact))
+            if key in seen or k.fact not in ix.facts:
+                continue
+            seen.add(key)
+            out.append(Pair(f, ix.facts[k.fact], k.note, k.automatic))
+    return out

@@ -33,7 +33,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from . import escape, model
-from .render import Page, Renderer, page_url
+from .render import Page
+from .renderer import Renderer
+from .urls import page_url
 
 BUNDLE = "pagefind"  # the folder under the site root
 UNUSED = (
@@ -97,7 +99,7 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
             "date": f.date.label if f.date else "",
             "source": "; ".join(r.source_labels(f)),
         }
-        yield Record(page_url(r.fact_src(f), urls) + "#" + f.id, _doc(body, meta))
+        yield Record(page_url(r.urls.fact_src(f), urls) + "#" + f.id, _doc(body, meta))
     for page in pages:  # generated pages without a record of their own: their title
         if "/" in page.src and not page.src.endswith("/index.md"):
             continue

@@ -14,7 +14,7 @@ from . import model
 from .escape import html_str
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .renderer import PageView
 
 KEY_FIGURES_MAX = 8
 
@@ -32,7 +32,7 @@ def key_figures(facts: list[model.Fact], subject: str | None = None) -> list[tup
     return out
 
 
-def key_figures_html(r: Renderer, figures: list[tuple[model.Fact, model.Figure]]) -> str:
+def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]) -> str:
     if not figures:
         return ""
     items = []
@@ -49,7 +49,7 @@ def key_figures_html(r: Renderer, figures: list[tuple[model.Fact, model.Figure]]
     )
 
 
-def notes_html(r: Renderer, facts: list[model.Fact]) -> str:
+def notes_html(r: PageView, facts: list[model.Fact]) -> str:
     """Every citation of the page's cards, in card order, numbered: source, locator, quote."""
     items = []
     for f in facts:
@@ -67,7 +67,7 @@ def notes_html(r: Renderer, facts: list[model.Fact]) -> str:
     )
 
 
-def print_meta_html(r: Renderer, src: str) -> str:
+def print_meta_html(r: PageView, src: str) -> str:
     """For paper: the page's address and the data version."""
     v = r.changes.version
     version = f' · <span class="fs-nowrap">Data version {html_str(v.label)}</span>' if v else ""

@@ -13,7 +13,8 @@ from conftest import FIXTURE, ROOT
 
 from generator import build as pipeline
 from generator.escape import front_matter, json_ld, text, url
-from generator.render import RenderOptions, page_url, relative
+from generator.render import RenderOptions
+from generator.urls import page_url, relative
 
 GOLDEN = ROOT / "tests" / "golden" / "volcano"
 
