@@ -16,7 +16,7 @@ from . import model
 from .quotes import ArchivedText
 from .sourceitems import Item, Kind, extract, match_key
 
-__all__ = ["Item", "Kind", "SourceCoverage", "extract", "measure", "record_texts"]
+__all__ = ["Haystack", "Item", "Kind", "SourceCoverage", "extract", "measure", "record_texts"]
 
 _PARTS = re.compile(r"\s+and\s+|['’]s\s+")  # "Singapore and Thailand", "Acme's Rocket Works"
 
@@ -54,8 +54,8 @@ def _date_keys(d: model.FuzzyDate | None) -> list[str]:
     return [match_key(x) for x in out]
 
 
-def record_texts(sheet: model.FactSheet) -> list[tuple[str, str]]:
-    """(record label, text) for everything the records say, quotes excepted."""
+def record_texts(sheet: model.FactSheet) -> Haystack:
+    """Everything the records say, quotes excepted, each text with its record's label."""
     out: list[tuple[str, str]] = []
     for f in sheet.facts:
         label = f"fact '{f.id}'"
@@ -77,7 +77,52 @@ def record_texts(sheet: model.FactSheet) -> list[tuple[str, str]]:
         if s.date is not None:
             out += [(label, s.date.evidence or "")]
             out += [(label, k) for k in _date_keys(s.date)]
-    return out
+    return Haystack(out)
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+class Haystack:
+    """The records' texts, searchable for an item without reading every record.
+
+    A record can hold an item only if it holds, as a whole word, each word the item's
+    own boundaries fix: the item's inner words, and its first and last word where the
+    item starts and ends with a letter or digit (the match then needs a word boundary
+    there). The candidates of the rarest such word are tried in order, so the carrier
+    found is the first one, as a scan of every record would find it. An item with no
+    such word is looked for in every record. Built once for all sources: the scan per
+    item grew with the size of the whole sheet."""
+
+    def __init__(self, records: list[tuple[str, str]]) -> None:
+        self.texts = [(label, match_key(text)) for label, text in records if text]
+        self.index: dict[str, list[int]] = {}
+        for i, (_, hay) in enumerate(self.texts):
+            for word in set(_TOKEN.findall(hay)):
+                self.index.setdefault(word, []).append(i)
+
+    def _fixed_words(self, key: str) -> list[str]:
+        runs = list(_TOKEN.finditer(key))
+        return [
+            m.group(0)
+            for m in runs
+            if (m.start() > 0 or key[:1].isalnum()) and (m.end() < len(key) or key[-1:].isalnum())
+        ]
+
+    def carrier(self, text: str) -> str | None:
+        """The label of the first record that carries ``text``, or None."""
+        key = match_key(text)
+        pat = _pattern(text)
+        words = self._fixed_words(key)
+        if words:
+            rows: list[int] | range = min((self.index.get(w, []) for w in words), key=len)
+        else:
+            rows = range(len(self.texts))
+        for i in rows:
+            label, hay = self.texts[i]
+            if pat.search(hay):
+                return label
+        return None
 
 
 def _pattern(text: str) -> re.Pattern[str]:
@@ -90,32 +135,23 @@ def _pattern(text: str) -> re.Pattern[str]:
 def measure(
     source_id: str,
     doc: ArchivedText,
-    records: list[tuple[str, str]],
+    records: Haystack,
     exclusions: dict[str, str],
 ) -> SourceCoverage:
     """Which of the source's items the records carry. ``exclusions`` maps an item's text
     to the reason it is left out on purpose."""
     cov = SourceCoverage(source_id, extract(doc))
-    haystack = [(label, match_key(text)) for label, text in records if text]
     excluded = {match_key(k): v for k, v in exclusions.items()}
     for item in cov.items:
         reason = excluded.get(match_key(item.text))
         if reason is not None:
             cov.excluded[item] = reason
             continue
-        carrier = _carrier(item.text, haystack)
+        carrier = records.carrier(item.text)
         if carrier is None and item.kind == "name" and _PARTS.search(item.text):
             # "Singapore and Thailand" may be two names: carried if each part is
-            parts = [_carrier(x, haystack) for x in _PARTS.split(item.text) if x]
+            parts = [records.carrier(x) for x in _PARTS.split(item.text) if x]
             carrier = parts[0] if parts and all(parts) else None
         if carrier is not None:
             cov.carried[item] = carrier
     return cov
-
-
-def _carrier(text: str, haystack: list[tuple[str, str]]) -> str | None:
-    pat = _pattern(text)
-    for label, hay in haystack:
-        if pat.search(hay):
-            return label
-    return None

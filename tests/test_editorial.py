@@ -175,6 +175,55 @@ def test_information_coverage_lists_numbers_dates_and_names(volcano: Path) -> No
     assert cov.missing == [] and list(cov.excluded.values()) == ["initials only"]
 
 
+def test_the_word_index_keeps_partial_words_at_the_edges() -> None:
+    from generator.coverage import Haystack
+
+    hay = Haystack([("a", "the snake_case value"), ("b", "case values"), ("c", "")])
+    assert hay.carrier("_case") == "a"  # no word boundary before "_": "snake_case" carries it
+    assert hay.carrier("case") == "b"  # a whole word: "snake_case" does not
+    assert hay.carrier("snake_") == "a"
+    assert hay.carrier("values") == "b" and hay.carrier("value") == "a"
+    assert hay.carrier("alue") is None
+    assert hay.carrier(" ") is not None  # no word at all: every record is read
+
+
+def test_the_word_index_finds_the_same_carrier_as_a_scan_of_every_record() -> None:
+    """The coverage index (built once for all sources) may only skip records that cannot
+    match: on the real sheet, every item of every source and thousands of slices of the
+    records' own texts (cut mid-word, with underscores, signs and spaces at either end)
+    find the same first carrier as the plain scan."""
+    import random
+
+    from generator.coverage import _pattern
+    from tests.conftest import SEEDS
+
+    if not SEEDS.is_dir():
+        pytest.skip("the archived sources are not beside the repository")
+    result = pipeline.check(Path(__file__).resolve().parent.parent / "facts", SEEDS)
+    hay = record_texts(result.sheet)
+
+    def scan(text: str) -> str | None:
+        pat = _pattern(text)
+        return next((label for label, h in hay.texts if pat.search(h)), None)
+
+    rng = random.Random(7)
+    docs = [result.texts[s.id] for s in result.sheet.sources]
+    probes = [i.text for doc in docs if isinstance(doc, ArchivedText) for i in extract(doc)]
+    for _ in range(3000):
+        _, h = hay.texts[rng.randrange(len(hay.texts))]
+        a = rng.randrange(len(h))
+        probes.append(h[a : a + rng.randrange(1, 30)])
+    probes += ["_x", "x_", "$150bn", "15", "150", "19,373", "一带一路", " a ", "-", "2013, primary"]
+    found = 0
+    for text in probes:
+        if not text.strip():
+            continue
+        expected = scan(text)
+        assert hay.carrier(text) == expected, text
+        found += expected is not None
+    assert found > 1500  # the probes mostly hit, so the equality is tested where it matters
+
+
 def test_a_merged_fact_keeps_its_permalink_and_its_id_cannot_return(volcano: Path) -> None:
     body = (volcano / "facts" / "survey-2021.yaml").read_text(encoding="utf-8")
     start = body.index("  - id: f005")
