@@ -75,6 +75,9 @@ def q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
+ENTITIES_PER_FILE = 5000
+
+
 def generate(n: int, out: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     n_entities, n_sources = max(5, n // 5), max(2, n // 50)
@@ -100,7 +103,12 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
     (facts_dir / "sheet.yaml").write_text("\n".join(sheet) + "\n")
 
     ents = ["entities:"]
+    part = 0
     for i in range(n_entities):
+        if i and i % ENTITIES_PER_FILE == 0:  # files stay under the reader's size limit
+            name = "all.yaml" if part == 0 else f"all-{part}.yaml"
+            (facts_dir / "entities" / name).write_text("\n".join(ents) + "\n")
+            ents, part = ["entities:"], part + 1
         kind = KINDS[i % len(KINDS)]
         ents += [
             f"  - id: e{i}",
@@ -111,7 +119,7 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
         ]
         if i:
             ents += ["    links:", f"      - {{rel: part-of, to: e{rng.randrange(i)}}}"]
-    (facts_dir / "entities" / "all.yaml").write_text("\n".join(ents) + "\n")
+    (facts_dir / "entities" / ("all.yaml" if part == 0 else f"all-{part}.yaml")).write_text("\n".join(ents) + "\n")
 
     per_source = n // n_sources
     fid = 0
