@@ -416,7 +416,7 @@ def real_serve(work: Path) -> float:
     for name in ("mkdocs.yml", "CONTRIBUTING.md", "README.md"):
         shutil.copy(ROOT / name, project / name)
     edit = project / "facts" / "facts" / "epoch-times-st-diplomats.yaml"
-    old = "The CSET study examined 642 reports"
+    old = "examined 642 reports"  # the edit keeps "The CSET study", its attribution
     return serve_latency(project, edit, old, "Edited statement", "topics/technology-transfer-concerns/", ["--dirty"])
 
 
