@@ -111,8 +111,8 @@ def pipeline_times(corpus: Path, repeat: int = 5) -> dict[str, float]:
     import yaml
 
     from generator import build as pipeline
-    from generator.derive import derive
-    from generator.render import RenderOptions, render
+    from generator.pages.derive import derive
+    from generator.pages.render import RenderOptions, render
 
     files = sorted((corpus / "facts").rglob("*.yaml"))
     parse, check, rend = [], [], []

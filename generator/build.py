@@ -18,16 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import history, model
-from .coverage import measure, record_texts
-from .derive import Index, derive
+from . import history
+from .checks.coverage import measure, record_texts
+from .checks.problems import Report
+from .checks.quotes import ArchivedText, Fingerprint, quoted_share
+from .checks.rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
+from .checks.validate import assemble, check_references, load_archives
+from .data import model
 from .gcpause import paused
-from .load import LoadedFile, load_all
-from .problems import Report
-from .quotes import ArchivedText, Fingerprint, quoted_share
-from .render import Page, Rendering, RenderOptions, Site
-from .rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
-from .validate import assemble, check_references, load_archives
+from .pages.derive import Index, derive
+from .pages.render import Page, Rendering, RenderOptions, Site
+from .reading.load import LoadedFile, load_all
 
 
 @dataclass
@@ -139,7 +140,7 @@ def stream(rendering: Rendering, out_dir: Path, manifest_path: Path, search_reco
         if atomic_write(safe_join(out_dir, rel), data):
             changed.append(rel)
     if search_records is not None:
-        from . import search
+        from .pages import search
 
         tmp = search_records.with_name(search_records.name + ".tmp")
         search.write_records(search.records(rendering.renderer, titled), tmp)

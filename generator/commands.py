@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
-from . import export, schema
-from .problems import Report
-from .quotes import ArchivedText, Fingerprint, fingerprint_path, words
+from .checks.problems import Report
+from .checks.quotes import ArchivedText, Fingerprint, fingerprint_path, words
+from .data import schema
+from .pages import export
 
 
 def _print_report(report: Report, fmt: str = "text") -> None:
@@ -41,7 +42,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .render import RenderOptions
+    from .pages.render import RenderOptions
 
     opts = RenderOptions(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
     result, rendering = pipeline.prepare(args.facts, args.archive, opts, with_history=not args.no_history)
@@ -57,7 +58,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         site = rendering.site()
         changed = pipeline.write_pages(site, args.out)
         if args.search_records:
-            from . import search
+            from .pages import search
 
             search.write_records(search.records(rendering.renderer, site.pages.values()), args.search_records)
     print(f"rendered {len(rendering.specs)} pages to {args.out} ({len(changed)} changed)", file=sys.stderr)
@@ -65,7 +66,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from .site import build_site
+    from .publish.site import build_site
 
     return build_site(args.config, args.out, strict=not args.no_strict)
 
@@ -73,8 +74,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 def cmd_postprocess(args: argparse.Namespace) -> int:
     """The post-build pass over a finished site, for any engine: theme fixes, and the
     sanitiser's second look at every content area. Writes only the pages it changes."""
-    from .icons import Icons
-    from .postprocess import process
+    from .publish.icons import Icons
+    from .publish.postprocess import process
 
     site: Path = args.site
     if not site.is_dir():
@@ -103,8 +104,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     _print_report(result.report)
     if not result.report.ok:
         return 1
-    from .derive import derive
     from .history import collect
+    from .pages.derive import derive
 
     for rel, data in export.files(derive(result.sheet), collect(args.facts).version).items():
         pipeline.atomic_write(pipeline.safe_join(args.out, rel.split("/", 1)[1]), data)
@@ -143,9 +144,9 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from .coverage import measure, record_texts
-    from .quotes import BUDGET, MAX_WORDS, quoted_share
-    from .rules import quotes_by_source
+    from .checks.coverage import measure, record_texts
+    from .checks.quotes import BUDGET, MAX_WORDS, quoted_share
+    from .checks.rules import quotes_by_source
 
     result = pipeline.check(args.facts, args.archive)
     records = record_texts(result.sheet)
@@ -193,13 +194,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_errors(args: argparse.Namespace) -> int:
-    from .problems import REFERENCE_END, REFERENCE_START, error_reference
+    from .checks.problems import REFERENCE_END, REFERENCE_START, error_reference
 
     return _refresh(args.update, error_reference(), REFERENCE_START, REFERENCE_END, "error-reference")
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from .schema import REFERENCE_END, REFERENCE_START, field_reference
+    from .data.schema import REFERENCE_END, REFERENCE_START, field_reference
 
     return _refresh(args.update, field_reference(), REFERENCE_START, REFERENCE_END, "field-reference")
 
@@ -220,14 +221,14 @@ def _refresh(path: Path | None, ref: str, start_marker: str, end_marker: str, na
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new
+    from .tools.scaffold import new
 
     code: int = new(args)
     return code
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import run
+    from .tools.diff import run
 
     code: int = run(args)
     return code

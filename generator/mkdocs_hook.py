@@ -35,10 +35,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
-from generator import pageextras, postprocess, search
-from generator.icons import Icons
-from generator.render import RenderOptions
-from generator.renderproc import RenderFailed, RenderProcess
+from generator.pages import search
+from generator.pages.render import RenderOptions
+from generator.publish import pageextras, postprocess
+from generator.publish.icons import Icons
+from generator.publish.renderproc import RenderFailed, RenderProcess
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 ASSETS = Path(__file__).parent / "assets"

@@ -287,7 +287,7 @@ def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_
     from mkdocs.exceptions import PluginError
 
     from generator import mkdocs_hook as hook
-    from generator.renderproc import RenderProcess
+    from generator.publish.renderproc import RenderProcess
 
     def child(code: str) -> None:
         proc = RenderProcess([sys.executable, "-c", code])

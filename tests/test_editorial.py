@@ -14,9 +14,9 @@ from conftest import SEEDS, problems
 from test_validate import edit
 
 from generator import build as pipeline
-from generator.coverage import extract, measure, record_texts
-from generator.quotes import ArchivedText, Fingerprint, quoted_share, words
-from generator.rules import quotes_by_source
+from generator.checks.coverage import extract, measure, record_texts
+from generator.checks.quotes import ArchivedText, Fingerprint, quoted_share, words
+from generator.checks.rules import quotes_by_source
 
 FACTS = "facts/facts/survey-2021.yaml"
 SURVEY = "archive/survey-2021.txt"
@@ -176,7 +176,7 @@ def test_information_coverage_lists_numbers_dates_and_names(volcano: Path) -> No
 
 
 def test_the_word_index_keeps_partial_words_at_the_edges() -> None:
-    from generator.coverage import Haystack
+    from generator.checks.coverage import Haystack
 
     hay = Haystack([("a", "the snake_case value"), ("b", "case values"), ("c", "")])
     assert hay.carrier("_case") == "a"  # no word boundary before "_": "snake_case" carries it
@@ -194,7 +194,7 @@ def test_the_word_index_finds_the_same_carrier_as_a_scan_of_every_record() -> No
     find the same first carrier as the plain scan."""
     import random
 
-    from generator.coverage import _pattern
+    from generator.checks.coverage import _pattern
     from tests.conftest import SEEDS
 
     if not SEEDS.is_dir():
@@ -250,8 +250,8 @@ def test_a_merged_fact_keeps_its_permalink_and_its_id_cannot_return(volcano: Pat
 
 def test_downloads_carry_status_claimant_and_conflicts() -> None:
     root = Path(__file__).resolve().parent.parent
-    from generator.derive import derive
-    from generator.export import files
+    from generator.pages.derive import derive
+    from generator.pages.export import files
 
     result = pipeline.check(root / "facts")
     data = files(derive(result.sheet))

@@ -13,8 +13,9 @@ import pytest
 import yaml
 from conftest import FIXTURE, ROOT, problems
 
-from generator import cli, schema
-from generator.problems import CODES, REFERENCE_END, REFERENCE_START, error_reference
+from generator import cli
+from generator.checks.problems import CODES, REFERENCE_END, REFERENCE_START, error_reference
+from generator.data import schema
 
 COMMANDS = sorted(cli.parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 
@@ -48,10 +49,10 @@ def test_error_reference_lists_every_code_and_is_current() -> None:
 
 
 def test_field_reference_is_generated_from_the_declarations_and_current() -> None:
-    from generator.model import Fact
-    from generator.schema import REFERENCE_END as FIELDS_END
-    from generator.schema import REFERENCE_START as FIELDS_START
-    from generator.schema import field_reference
+    from generator.data.model import Fact
+    from generator.data.schema import REFERENCE_END as FIELDS_END
+    from generator.data.schema import REFERENCE_START as FIELDS_START
+    from generator.data.schema import field_reference
 
     text = (ROOT / "docs" / "data-format.md").read_text()
     block = text[text.index(FIELDS_START) : text.index(FIELDS_END) + len(FIELDS_END)]
@@ -68,7 +69,7 @@ def test_field_reference_is_generated_from_the_declarations_and_current() -> Non
 
 def test_every_code_used_in_the_code_is_documented() -> None:
     used: set[str] = set()
-    for path in (ROOT / "generator").glob("*.py"):
+    for path in (ROOT / "generator").rglob("*.py"):
         used |= set(
             re.findall(
                 r'"((?:yaml|schema|limit|text|url|id|ref|date|quote|archive|fingerprint|figure|table|conflict|encoding)[a-z-]*)"',

@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from test_render import _mkdocs_md
 
 from generator import build as pipeline
-from generator import yamlnode
-from generator.escape import html_text, text
-from generator.problems import Report
+from generator.checks.problems import Report
+from generator.pages.escape import html_text, text
+from generator.reading import yamlnode
 
 MD = _mkdocs_md()
 # What contributed text can hold once the loader has accepted it: no control
@@ -290,7 +290,7 @@ _BAIT = st.lists(
 @given(_BAIT)
 def test_the_sanitisers_quick_look_is_a_superset_of_its_exact_one(s: str) -> None:
     """Skipping a page is safe only if the quick test fires wherever the exact one does."""
-    from generator import postprocess
+    from generator.publish import postprocess
 
     # the exact test: what the sanitiser itself removes, tag by tag
     if postprocess._HANDLER.search(s) or postprocess._JS_URL.search(" " + s):
@@ -306,6 +306,6 @@ def test_the_sanitisers_quick_look_is_a_superset_of_its_exact_one(s: str) -> Non
     )
 )
 def test_empty_tabindex_is_dropped_exactly_as_the_regex_would(s: str) -> None:
-    from generator import postprocess
+    from generator.publish import postprocess
 
     assert postprocess._drop_empty_tabindex(s) == re.sub(r'\s+tabindex=""', "", s)

@@ -15,7 +15,7 @@ from conftest import FIXTURE
 
 from generator import build as pipeline
 from generator import history
-from generator.render import RenderOptions
+from generator.pages.render import RenderOptions
 
 SURVEY = "facts/facts/survey-2021.yaml"
 F002_OLD = "Ana Ruiz, the observatory's director, described the mountain as calmer than at any time in the past decade."

@@ -11,7 +11,7 @@ from conftest import problems, write_tree
 from hostile_cases import CASES
 
 from generator import build as pipeline
-from generator.render import RenderOptions
+from generator.pages.render import RenderOptions
 
 
 @pytest.mark.parametrize(("name", "path", "content", "expected"), CASES, ids=[c[0] for c in CASES])
@@ -55,7 +55,7 @@ def test_markdown_brackets_cannot_make_rendering_quadratic(volcano: Path) -> Non
     """Python-Markdown is quadratic on long runs of '[' in Markdown text; data never reaches it as Markdown."""
     from test_render import _mkdocs_md
 
-    from generator.escape import text
+    from generator.pages.escape import text
 
     pages = render_with(volcano, "'" + "[" * 590 + "'")
     started = time.monotonic()

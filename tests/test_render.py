@@ -12,9 +12,9 @@ import yaml
 from conftest import FIXTURE, ROOT
 
 from generator import build as pipeline
-from generator.escape import front_matter, json_ld, text, url
-from generator.render import RenderOptions
-from generator.urls import page_url, relative
+from generator.pages.escape import front_matter, json_ld, text, url
+from generator.pages.render import RenderOptions
+from generator.pages.urls import page_url, relative
 
 GOLDEN = ROOT / "tests" / "golden" / "volcano"
 
@@ -211,13 +211,13 @@ def test_front_matter_escapes_html() -> None:
     ],
 )
 def test_figures_are_shown_with_thousands_separators(raw: str, shown: str) -> None:
-    from generator.model import group_digits
+    from generator.data.model import group_digits
 
     assert group_digits(raw) == shown
 
 
 def test_theme_markup_is_made_valid() -> None:
-    from generator.postprocess import process
+    from generator.publish.postprocess import process
 
     def fix_theme_markup(html: str) -> str:
         fixed, removed = process(html)
@@ -237,8 +237,8 @@ _GITHUB = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><!--! L
 
 
 def test_theme_icons_move_into_one_sprite(tmp_path: Path) -> None:
-    from generator.icons import Icons
-    from generator.postprocess import process
+    from generator.publish.icons import Icons
+    from generator.publish.postprocess import process
 
     head = f'<script>__md_scope=new URL("../..",location)</script><a>{_LOGO}</a><label>{_LOGO}</label>'
     content = f'<article class="md-content__inner md-typeset">{_LOGO}</article>'
@@ -268,8 +268,8 @@ def test_theme_icons_move_into_one_sprite(tmp_path: Path) -> None:
 
 
 def test_icons_stay_inline_without_a_way_to_the_root() -> None:
-    from generator.icons import Icons
-    from generator.postprocess import process
+    from generator.publish.icons import Icons
+    from generator.publish.postprocess import process
 
     icons = Icons()
     page = f"<header>{_LOGO}</header>"
@@ -278,7 +278,7 @@ def test_icons_stay_inline_without_a_way_to_the_root() -> None:
 
 
 def test_a_conflict_declared_on_both_sides_shows_once_on_each(volcano: Path) -> None:
-    from generator.derive import derive
+    from generator.pages.derive import derive
 
     path = volcano / "facts" / "survey-2021.yaml"
     text = path.read_text(encoding="utf-8")
@@ -305,8 +305,8 @@ def test_a_long_timeline_splits_into_one_page_per_year(tmp_path: Path) -> None:
 
     from synth import generate
 
-    from generator.derive import derive
-    from generator.render import TIMELINE_PAGE_MAX, RenderOptions, render
+    from generator.pages.derive import derive
+    from generator.pages.render import TIMELINE_PAGE_MAX, RenderOptions, render
 
     generate(2 * TIMELINE_PAGE_MAX, tmp_path)
     result = pipeline.check(tmp_path / "facts", tmp_path / "archive")
@@ -337,7 +337,7 @@ def test_a_long_timeline_splits_into_one_page_per_year(tmp_path: Path) -> None:
     ],
 )
 def test_the_sanitiser_fast_path_never_skips_a_handler(tag: str) -> None:
-    from generator.postprocess import process as sanitise_content
+    from generator.publish.postprocess import process as sanitise_content
 
     page = f'<header></header><article class="md-content__inner md-typeset"><p>{tag}x</p></article><footer></footer>'
     cleaned, removed = sanitise_content(page)
@@ -346,8 +346,8 @@ def test_the_sanitiser_fast_path_never_skips_a_handler(tag: str) -> None:
 
 def test_the_data_files_are_known_before_they_are_made(volcano: Path) -> None:
     """The manifest names the data files before the render process writes them."""
-    from generator import export
-    from generator.derive import derive
+    from generator.pages import export
+    from generator.pages.derive import derive
 
     result = pipeline.check(volcano, None)
     assert result.report.ok or {p.code for p in result.report.problems} == {"fingerprint-missing"}

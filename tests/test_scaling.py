@@ -18,9 +18,9 @@ import pytest
 from synth import generate
 
 from generator import build as pipeline
-from generator import search
-from generator.derive import derive
-from generator.render import Rendering, RenderOptions, render
+from generator.pages import search
+from generator.pages.derive import derive
+from generator.pages.render import Rendering, RenderOptions, render
 
 SMALL, FACTOR = 300, 10
 

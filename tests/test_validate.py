@@ -172,7 +172,7 @@ def test_url_schemes_other_than_http_are_rejected(volcano: Path) -> None:
 
 
 def test_fingerprint_checks_quotes_but_cannot_rebuild_the_text() -> None:
-    from generator.quotes import Fingerprint, words
+    from generator.checks.quotes import Fingerprint, words
 
     text = (FIXTURE / "archive" / "survey-2021.txt").read_text(encoding="utf-8")
     fp = Fingerprint.of_text("survey-2021", "survey-2021.txt", text)
@@ -192,11 +192,11 @@ def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs
     the check, the positions, the JSON Schema and the field reference follow from it."""
     from dataclasses import dataclass
 
-    from generator import model
-    from generator.fields import Ctx, Pos, Str
-    from generator.problems import Report
-    from generator.records import Record, spec
-    from generator.yamlnode import parse
+    from generator.checks.problems import Report
+    from generator.data import model
+    from generator.data.fields import Ctx, Pos, Str
+    from generator.data.records import Record, spec
+    from generator.reading.yamlnode import parse
 
     @dataclass(kw_only=True)
     class FactWithConfidence(model.Fact):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from generator import yamlnode
-from generator.problems import Report
-from generator.yamlnode import MAX_DEPTH, decode, parse
+from generator.checks.problems import Report
+from generator.reading import yamlnode
+from generator.reading.yamlnode import MAX_DEPTH, decode, parse
 
 
 def load(text: str) -> tuple[object, list[str]]:

@@ -1,0 +1,195 @@
+"""Editorial rules across records: quotes are verbatim and short, no source is
+republished (the quote budget), every statement names its claimant, and a name
+leads to one entity. Each rule is one function over the whole sheet; all are
+linear in the size of the data."""
+
+from __future__ import annotations
+
+import re
+
+from ..data import model
+from .problems import Report
+from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
+from .validate import position, shown
+
+
+def check_quotes(
+    sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report, have_archive: bool
+) -> None:
+    warned: set[str] = set()
+    items: list[tuple[str, model.Citation]] = [(f"fact '{f.id}'", c) for f in sheet.facts for c in f.citations]
+    items += [(f"table '{t.id}'", c) for t in sheet.tables for c in t.citations]
+    source_ids = {s.id for s in sheet.sources}
+    for where, c in items:
+        n = len(words(c.quote))
+        q = c.quote
+        line, col = position(c, "quote")
+        if n < K or n > MAX_WORDS:
+            report.add(c.loc.path, line, col, "quote-length", f"{where}: quote has {n} words; use {K} to {MAX_WORDS}")
+            continue
+        doc = texts.get(c.source)
+        if doc is None:
+            if c.source in source_ids and not have_archive and c.source not in warned:
+                warned.add(c.source)
+                report.add(
+                    c.loc.path,
+                    line,
+                    col,
+                    "fingerprint-missing",
+                    f"{where}: source '{c.source}' has no fingerprint to check quotes against",
+                )
+            continue
+        found = doc.find(q) >= 0 if isinstance(doc, ArchivedText) else doc.contains(q)
+        if not found:
+            report.add(
+                c.loc.path, line, col, "quote-not-found", f"{where}: quote not found in source '{c.source}': {q!r}"
+            )
+
+
+def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
+    """Quote, never republish: per source, at most BUDGET of its words inside quotes."""
+    quotes = quotes_by_source(sheet)
+    for s in sheet.sources:
+        doc = texts.get(s.id)
+        if doc is None:
+            continue
+        share = quoted_share(doc, quotes.get(s.id, []))
+        if share.total and share.over_budget:
+            top = sorted(share.by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+            most = ", ".join(f"{label} ({n} words)" for label, n in top)
+            report.add(
+                s.loc.path,
+                s.loc.line,
+                s.loc.col,
+                "quote-budget",
+                f"source '{s.id}': quotes cover {share.quoted} of its {share.total} words ({share.percent:.1f}%), "
+                f"over the budget of {BUDGET[0]}/{BUDGET[1]} ({share.limit} words); quoting the most: {most}",
+            )
+
+
+def quotes_by_source(sheet: model.FactSheet) -> dict[str, list[tuple[str, str]]]:
+    """Source id -> (record label, quote) for every quote of that source, anywhere in the data."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for f in sheet.facts:
+        for c in f.citations:
+            out.setdefault(c.source, []).append((f"fact '{f.id}'", c.quote))
+    for t in sheet.tables:
+        for c in t.citations:
+            out.setdefault(c.source, []).append((f"table '{t.id}'", c.quote))
+    return out
+
+
+def _mentions(text: str, name: str) -> bool:
+    if not name:
+        return False
+    pattern = (r"(?<!\w)" if name[0].isalnum() else "") + re.escape(name) + (r"(?!\w)" if name[-1].isalnum() else "")
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def check_attribution(sheet: model.FactSheet, report: Report) -> None:
+    """A statement names who makes its claim: a claimant (by name or alias) or the
+    publisher of a source it cites. Only an ``official`` fact may speak for itself."""
+    entities = {e.id: e for e in sheet.entities}
+    publishers = {s.id: [n for n in (s.publisher, s.cited_as, *s.authors) if n] for s in sheet.sources}
+    for f in sheet.facts:
+        if f.status not in model.STATUSES or f.status == "official" or not f.statement:
+            continue
+        names: list[str] = []
+        for c in f.claimed_by:
+            e = entities.get(c)
+            if e is not None:
+                names += [e.name, *e.aliases]
+        names += [p for c in f.citations for p in publishers.get(c.source, [])]
+        if any(_mentions(f.statement, n) for n in names):
+            continue
+        line, col = position(f, "statement")
+        claimants = ", ".join(dict.fromkeys(names)) or "none: add claimed_by"
+        report.add(
+            f.loc.path,
+            line,
+            col,
+            "attribution-missing",
+            f"fact '{f.id}': the statement does not say who makes the claim; name a claimant or the publisher "
+            f"({claimants}), or mark it official if it reports an official body's own words",
+        )
+
+
+def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
+    """Names that mislead search and attribution: one name for two entities, and a name
+    cut in two by the comma of a YAML flow list (``[Acme Widgets, Inc.]``)."""
+    owner: dict[str, model.Entity] = {}
+    joined_in_data = _comma_joins(
+        [f.statement for f in sheet.facts]
+        + [e.description for e in sheet.entities]
+        + [n for e in sheet.entities for n in (e.name, *e.aliases)]
+    )
+    archived = [d for d in texts.values() if isinstance(d, ArchivedText)]
+    grams = {tuple(w[i : i + K]) for d in archived for w in (words(d.norm),) for i in range(len(w) - K + 1)}
+
+    def in_sources(joined: str) -> bool:
+        w = words(joined)
+        if len(w) < K:
+            return False
+        if archived and tuple(w[:K]) not in grams:  # one look in an index before reading any text
+            return any(d.contains(joined) for d in texts.values() if isinstance(d, Fingerprint))
+        return any((d.find(joined) >= 0 if isinstance(d, ArchivedText) else d.contains(joined)) for d in texts.values())
+
+    def at(e: model.Entity, i: int) -> tuple[int, int]:
+        """Position of the name (i = 0) or of alias i - 1."""
+        return position(e, "name" if i == 0 else f"aliases[{i - 1}]")
+
+    for e in sheet.entities:
+        seen: set[str] = set()
+        for i, name in enumerate((e.name, *e.aliases)):
+            key = name.casefold()
+            line, col = at(e, i)
+            if key in seen:
+                report.add(e.loc.path, line, col, "alias-shared", f"entity '{e.id}': {shown(name)} is listed twice")
+                continue
+            seen.add(key)
+            other = owner.setdefault(key, e)
+            if other is not e:
+                report.add(
+                    e.loc.path,
+                    line,
+                    col,
+                    "alias-shared",
+                    f"entity '{e.id}': {shown(name)} also names entity '{other.id}' "
+                    f"({other.loc.path}:{other.loc.line}:{other.loc.col}); a name leads to one entity",
+                )
+        for i, (a, b) in enumerate(zip(e.aliases, e.aliases[1:], strict=False), start=1):
+            joined = f"{a}, {b}"
+            pair = (tuple(_words_cf(a)), tuple(_words_cf(b)))
+            if pair in joined_in_data or in_sources(joined):
+                line, col = at(e, i)
+                report.add(
+                    e.loc.path,
+                    line,
+                    col,
+                    "alias-split",
+                    f"entity '{e.id}': aliases {shown(a)} and {shown(b)} look like one name cut at its comma "
+                    f"({joined!r} occurs in the sources or the data); write it as one quoted alias",
+                )
+
+
+_COMMA = re.compile(r",\s+")
+_JOIN_WORDS = 4
+
+
+def _words_cf(text: str) -> list[str]:
+    return [w.casefold() for w in words(text)]
+
+
+def _comma_joins(texts: list[str]) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For every comma in the texts, the runs of up to four words on either side: a pair
+    of neighbouring aliases "A", "B" is one name cut at its comma when (A, B) is here.
+    One pass over the text, then one set lookup per pair of aliases."""
+    out: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    for t in texts:
+        for m in _COMMA.finditer(t):
+            before = _words_cf(t[max(0, m.start() - 80) : m.start()])[-_JOIN_WORDS:]
+            after = _words_cf(t[m.end() : m.end() + 80])[:_JOIN_WORDS]
+            for i in range(len(before)):
+                for j in range(1, len(after) + 1):
+                    out.add((tuple(before[i:]), tuple(after[:j])))
+    return out

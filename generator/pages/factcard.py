@@ -1,0 +1,191 @@
+"""The fact card and the one-line fact item, with the date, entity and source links and the
+citation text they carry.
+
+Python, not a template: it runs once per fact, and at 10,000 facts a Jinja macro here
+was a third of the render (bench/README.md). Every contributed string goes through
+``escape.html_str`` (or ``escape.url``), as in templates. A card or item is rendered
+once with its links written from the site root behind ``urls.ROOT``; each page depth
+then fills in its own way up. The caches here are keyed by their inputs only.
+"""
+
+from __future__ import annotations
+
+from ..data import model
+from . import escape
+from .changes import Changes
+from .derive import Index
+from .urls import ROOT, Here, Urls
+
+
+class Cards:
+    """Fact cards, fact items and the links inside them, memoised per fact (and page depth)."""
+
+    def __init__(self, ix: Index, urls: Urls, changes: Changes) -> None:
+        self.ix = ix
+        self.urls = urls
+        self.changes = changes
+        self.sheet = ix.sheet.sheet
+        self.root = Here.root(urls.directory_urls)  # where cached markup's links start
+        self._cards: dict[str, str] = {}  # fact id -> card, links from the root marker
+        self._placed: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> card
+        self._lines: dict[str, str] = {}  # fact id -> compact line, links from the root marker
+        self._placed_items: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> line
+        self._dates: dict[model.FuzzyDate, str] = {}
+        self._names: dict[str, str] = {}
+
+    # --- the card ------------------------------------------------------------------------
+    def card(self, f: model.Fact, depth: int) -> str:
+        """A fact's card (on its topic page), for a page ``depth`` folders below the root."""
+        key = (f.id, depth)
+        html = self._placed.get(key)
+        if html is not None:
+            return html
+        html = self._cards.get(f.id)
+        if html is None:
+            html = self._cards[f.id] = self._card_html(f)
+        html = self._placed[key] = html.replace(ROOT, "../" * depth)
+        return html
+
+    def _card_html(self, f: model.Fact) -> str:
+        h = escape.html_str
+        root, urls = self.root, self.urls
+        link = self.entity_link
+        out = [
+            f'<article class="fs-fact" id="{f.id}">\n<p class="fs-statement">{h(f.statement)}</p>\n'
+            f'<p class="fs-meta"><span class="fs-badge fs-badge--{f.status}">'
+            f"{h(model.STATUSES[f.status])}</span>"
+        ]
+        if f.replaces:  # merged facts: their old permalinks land on this card
+            out.insert(0, "".join(f'<span class="fs-former" id="{r}"></span>' for r in f.replaces))
+        if f.date:
+            out.append(" " + self.date(f.date))
+        if f.claimed_by:
+            out.append(
+                ' <span class="fs-by">Claimed by ' + ", ".join([link(root, a) for a in f.claimed_by]) + "</span>"
+            )
+        out.append(' <span class="fs-about">About ' + ", ".join([link(root, a) for a in f.about]) + "</span></p>\n")
+        for c in f.citations:
+            where = f", {h(c.locator)}" if c.locator else ""
+            out.append(
+                f'<details class="fs-source"><summary>Source: {h(self.source_label(c.source))}{where}</summary>\n'
+                f'<blockquote class="fs-quote"><p>“{h(c.quote)}”</p></blockquote>\n'
+                f'<p class="fs-where">{self.source_link(root, c.source)}{where}</p>\n</details>\n'
+            )
+        for k in self.ix.conflicts.get(f.id, []):
+            out.append(
+                f'<p class="fs-differ"><strong>Sources differ.</strong> {h(k.note)} '
+                f'<a href="{urls.fact_href(root, k.fact)}">See the other fact ({k.fact})</a></p>\n'
+            )
+        out.append(self.changes.card_html(f))
+        out.append(f'<p class="fs-tools"><a href="{root.href(urls.fact_src(f), f.id)}" title="Permalink">¶ {f.id}</a>')
+        if f.replaces:
+            out.append(" (merged from " + ", ".join(f.replaces) + ")")
+        if urls.repo:
+            out.append(
+                f' · <a href="{urls.yaml_url(f.loc)}">YAML source</a>'
+                f' · <a href="{urls.issue_url(f)}">Report a problem</a>'
+            )
+        out.append(
+            '</p>\n<details class="fs-citebox"><summary>Cite this fact</summary>'
+            f'<p class="fs-cite">{h(self.cite_text(f))}</p></details>\n</article>'
+        )
+        return "".join(out)
+
+    def fact_list(self, facts: list[model.Fact], depth: int) -> str:
+        """One raw HTML block per list: Python-Markdown copies the rest of the page at the
+        end of every raw block, so a block per card would make long pages quadratic."""
+        if not facts:
+            return '<div class="fs-facts">\n</div>'
+        cards = "\n".join([self.card(f, depth) for f in facts])
+        return f'<div class="fs-facts">\n{cards}\n</div>'
+
+    # --- the one-line item ----------------------------------------------------------------
+    def item(self, f: model.Fact, depth: int) -> str:
+        """A fact as one line of a list, for every page but its topic page: statement
+        (linking to the full card), status, date and source."""
+        key = (f.id, depth)
+        html = self._placed_items.get(key)
+        if html is not None:
+            return html
+        html = self._lines.get(f.id)
+        if html is None:
+            h = escape.html_str
+            date = " " + self.date(f.date) if f.date else ""
+            sources = "; ".join(map(h, self.source_labels(f)))
+            html = self._lines[f.id] = (
+                f'<li><a href="{self.root.href(self.urls.fact_src(f), f.id)}">{h(f.statement)}</a>'
+                f' <span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
+                f'{date}<span class="fs-src"> · {sources}</span></li>\n'
+            )
+        html = self._placed_items[key] = html.replace(ROOT, "../" * depth)
+        return html
+
+    def fact_items(self, facts: list[model.Fact], depth: int) -> str:
+        """Facts as compact lines (one raw HTML block, as for cards)."""
+        return '<ul class="fs-items">\n' + "".join([self.item(f, depth) for f in facts]) + "</ul>"
+
+    # --- dates, names and links -----------------------------------------------------------
+    def date(self, d: model.FuzzyDate) -> str:
+        """A date as precise as its source, with its precision and whether it was inferred."""
+        html = self._dates.get(d)
+        if html is None:
+            iso = d.text if d.precision in ("year", "month") else d.start.isoformat()
+            html = f'<span class="fs-date"><time datetime="{escape.html_str(iso)}">{escape.html_str(d.label)}</time>'
+            if d.precision != "day":
+                html += f' <span class="fs-prec">({d.precision}{" of dates" if d.precision == "range" else ""})</span>'
+            if d.inferred:
+                title = f' title="{escape.html_str(d.evidence)}"' if d.evidence else ""
+                html += f' <span class="fs-inferred"{title}>inferred</span>'
+            html = self._dates[d] = html + "</span>"
+        return html
+
+    def entity_link(self, here: Here, ident: str) -> str:
+        """A link from ``here`` to an entity's page, named by its name."""
+        name = self._names.get(ident)
+        if name is None:
+            name = self._names[ident] = escape.html_str(self.entity_name(ident))
+        return f'<a href="{here.href("entities/" + ident + ".md")}">{name}</a>'
+
+    def source_link(self, here: Here, ident: str) -> str:
+        """A link from ``here`` to a source's page, named by its title."""
+        key = "\x00" + ident
+        name = self._names.get(key)
+        if name is None:
+            src = self.ix.sources.get(ident)
+            name = self._names[key] = escape.html_str(src.title if src else ident)
+        return f'<a href="{here.href("sources/" + ident + ".md")}">{name}</a>'
+
+    def related_items(self, here: Here, related: list[tuple[str, str]]) -> str:
+        return "".join(f"<li>{escape.html_str(label)} {self.entity_link(here, other)}</li>" for label, other in related)
+
+    def source_items(self, here: Here, sources: list[str]) -> str:
+        return "".join(f"<li>{self.source_link(here, s)}</li>" for s in sources)
+
+    def entity_name(self, ident: str) -> str:
+        e = self.ix.entities.get(ident)
+        return e.name if e else ident
+
+    def source_label(self, ident: str) -> str:
+        s = self.ix.sources.get(ident)
+        if s is None:
+            return ident
+        return s.publisher or s.title
+
+    def source_labels(self, f: model.Fact) -> list[str]:
+        """The sources a fact cites, each named once (a fact may quote one source twice)."""
+        return list(dict.fromkeys(self.source_label(c.source) for c in f.citations))
+
+    def cite_text(self, f: model.Fact) -> str:
+        """How to cite a fact: statement, sheet, data version, permalink and sources (plain text)."""
+        parts = []
+        for c in f.citations:
+            s = self.ix.sources.get(c.source)
+            if s is not None:
+                parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
+        srcs = "; ".join(dict.fromkeys(parts))
+        v = self.changes.version
+        version = f", data version {v.id}" if v else ""
+        return (
+            f"“{f.statement}” {self.sheet.title}{version}, fact {f.id}. {self.urls.absolute(self.urls.fact_src(f), f.id)}. "
+            f"Source: {srcs}."
+        )

@@ -1,0 +1,77 @@
+"""What a topic or entity page needs to stand alone on paper: its key figures and its
+numbered source notes (the quotes, which on screen sit in collapsed boxes on each card).
+
+The notes are numbered by the page's own order of citations, and the print style sheet
+numbers the cards' "Source" lines with a CSS counter in the same order, so a card's
+[n] is note n.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..data import model
+from .escape import html_str
+
+if TYPE_CHECKING:
+    from .renderer import PageView
+
+KEY_FIGURES_MAX = 8
+
+
+def key_figures(facts: list[model.Fact], subject: str | None = None) -> list[tuple[model.Fact, model.Figure]]:
+    """The first figure of each fact that has one (about ``subject`` when given), at most eight."""
+    out: list[tuple[model.Fact, model.Figure]] = []
+    for f in facts:
+        for g in f.figures:
+            if subject is None or g.subject == subject:
+                out.append((f, g))
+                break
+        if len(out) == KEY_FIGURES_MAX:
+            break
+    return out
+
+
+def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]) -> str:
+    if not figures:
+        return ""
+    items = []
+    for f, g in figures:
+        when = f" ({html_str(g.as_of.label)})" if g.as_of else ""
+        items.append(
+            f'<li><a href="{r.fact_href(f.id)}"><strong>{html_str(g.display)}</strong></a> '
+            f"{html_str(g.measure)}, {html_str(r.entity_name(g.subject))}{when} "
+            f'<span class="fs-keyfacts-s">{html_str(model.STATUSES[f.status])}</span></li>'
+        )
+    return (
+        '<section class="fs-keyfacts" data-search-exclude aria-labelledby="key-figures">'
+        '<h2 id="key-figures">Key figures</h2>\n<ul>' + "".join(items) + "</ul></section>"
+    )
+
+
+def notes_html(r: PageView, facts: list[model.Fact]) -> str:
+    """Every citation of the page's cards, in card order, numbered: source, locator, quote."""
+    items = []
+    for f in facts:
+        for c in f.citations:
+            src = r.ix.sources.get(c.source)
+            label = r.source_label(c.source)
+            title = f", <cite>{html_str(src.title)}</cite>" if src and src.title != label else ""
+            where = f", {html_str(c.locator)}" if c.locator else ""
+            items.append(f"<li>{html_str(r.source_label(c.source))}{title}{where} ({f.id}): “{html_str(c.quote)}”</li>")
+    if not items:
+        return ""
+    return (
+        '<section class="fs-print-notes" data-search-exclude aria-labelledby="source-notes">'
+        '<h2 id="source-notes">Source notes</h2>\n<ol>' + "".join(items) + "</ol></section>"
+    )
+
+
+def print_meta_html(r: PageView, src: str) -> str:
+    """For paper: the page's address and the data version."""
+    v = r.changes.version
+    version = f' · <span class="fs-nowrap">Data version {html_str(v.label)}</span>' if v else ""
+    return (
+        f'<p class="fs-print-meta" data-search-exclude>{html_str(r.sheet.title)} · '
+        f"{html_str(r.absolute(src))}{version}</p>"
+    )
