@@ -20,7 +20,6 @@ from typing import Any
 
 from . import history
 from .checks.coverage import measure, record_texts
-from .checks.problems import Report
 from .checks.quotes import ArchivedText, Fingerprint, quoted_share
 from .checks.rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
 from .checks.validate import assemble, check_references, load_archives
@@ -28,6 +27,7 @@ from .data import model
 from .gcpause import paused
 from .pages.derive import Index, derive
 from .pages.render import Page, Rendering, RenderOptions, Site
+from .problems import Report
 from .reading.load import LoadedFile, load_all
 
 

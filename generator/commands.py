@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
-from .checks.problems import Report
 from .checks.quotes import ArchivedText, Fingerprint, fingerprint_path, words
 from .data import schema
 from .pages import export
+from .problems import Report
 
 
 def _print_report(report: Report, fmt: str = "text") -> None:
@@ -194,7 +194,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_errors(args: argparse.Namespace) -> int:
-    from .checks.problems import REFERENCE_END, REFERENCE_START, error_reference
+    from .problems import REFERENCE_END, REFERENCE_START, error_reference
 
     return _refresh(args.update, error_reference(), REFERENCE_START, REFERENCE_END, "error-reference")
 

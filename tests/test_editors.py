@@ -14,8 +14,8 @@ import yaml
 from conftest import FIXTURE, ROOT, problems
 
 from generator import cli
-from generator.checks.problems import CODES, REFERENCE_END, REFERENCE_START, error_reference
 from generator.data import schema
+from generator.problems import CODES, REFERENCE_END, REFERENCE_START, error_reference
 
 COMMANDS = sorted(cli.parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
 

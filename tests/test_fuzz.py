@@ -28,8 +28,8 @@ from hypothesis import strategies as st
 from test_render import _mkdocs_md
 
 from generator import build as pipeline
-from generator.checks.problems import Report
 from generator.pages.escape import html_text, text
+from generator.problems import Report
 from generator.reading import yamlnode
 
 MD = _mkdocs_md()

@@ -192,10 +192,10 @@ def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs
     the check, the positions, the JSON Schema and the field reference follow from it."""
     from dataclasses import dataclass
 
-    from generator.checks.problems import Report
     from generator.data import model
     from generator.data.fields import Ctx, Pos, Str
     from generator.data.records import Record, spec
+    from generator.problems import Report
     from generator.reading.yamlnode import parse
 
     @dataclass(kw_only=True)

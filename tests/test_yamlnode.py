@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from generator.checks.problems import Report
+from generator.problems import Report
 from generator.reading import yamlnode
 from generator.reading.yamlnode import MAX_DEPTH, decode, parse
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..data import model
-from .problems import Report
+from ..problems import Report
 from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
 from .validate import position, shown
 

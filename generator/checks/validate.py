@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeVar
 from ..data import model
 from ..data.fields import suggest
 from ..data.schema import Checked
-from .problems import Report
+from ..problems import Report
 from .quotes import ArchivedText, Fingerprint
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from ..checks.problems import Report
+from ..problems import Report
 from ..reading.yamlnode import Node
 
 _INVISIBLE = re.compile(

@@ -12,7 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..checks.problems import Report
+from ..problems import Report
 from ..reading.yamlnode import Node
 from . import model
 from .fields import Broken, Ctx, Loc, Type

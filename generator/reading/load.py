@@ -8,8 +8,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks.problems import Report
 from ..data.schema import Checked, check_file
+from ..problems import Report
 from .yamlnode import decode, parse
 
 

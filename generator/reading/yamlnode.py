@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import re
 
-from ..checks.problems import Report
+from ..problems import Report
 from .yamlfast import parse_fast as _parse_fast
 from .yamlstrict import parse_strict as _parse_strict
 from .yamltree import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_STRING, Node

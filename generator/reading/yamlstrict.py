@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import yaml
 
-from ..checks.problems import Report
+from ..problems import Report
 from .yamltree import MAX_DEPTH, MAX_NODES, MAX_STRING, NULLS, Node
 
 try:  # libyaml is 7-11x faster; fall back to the pure-Python parser.

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..checks.problems import Report
+from ..problems import Report
 from ..reading.yamlnode import decode, parse
 
 KINDS = ("sources", "entities", "facts", "tables", "topics", "tags")
