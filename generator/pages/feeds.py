@@ -12,6 +12,7 @@ import functools
 import uuid
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..history import FIELD_LABELS, Version, record
@@ -176,20 +177,14 @@ class Feeds:
         sheet = self.sheet.title
         out = {FEED: self.atom(FEED, f"{sheet}: changes", self.entries[:FEED_MAX], "Facts added, changed and removed.")}
         ix = self.ix
-        for t, entries in self.by_topic.items():
-            title = ix.topics[t].title
-            out[f"{FEED_DIR}/topics/{t}.xml"] = self.atom(
-                f"{FEED_DIR}/topics/{t}.xml",
-                f"{sheet}: {title}",
-                entries[:SUBJECT_FEED_MAX],
-                f"Changes to the facts on {title}.",
-            )
-        for e, entries in self.by_entity.items():
-            name = ix.entities[e].name
-            out[f"{FEED_DIR}/entities/{e}.xml"] = self.atom(
-                f"{FEED_DIR}/entities/{e}.xml",
-                f"{sheet}: {name}",
-                entries[:SUBJECT_FEED_MAX],
-                f"Changes to the facts about {name}.",
-            )
+        subjects: list[tuple[str, dict[str, list[Version]], Callable[[str], str], str]] = [
+            ("topics", self.by_topic, lambda t: ix.topics[t].title, "on"),
+            ("entities", self.by_entity, lambda e: ix.entities[e].name, "about"),
+        ]
+        for folder, by_subject, label, word in subjects:
+            for ident, entries in by_subject.items():
+                path, name = f"{FEED_DIR}/{folder}/{ident}.xml", label(ident)
+                out[path] = self.atom(
+                    path, f"{sheet}: {name}", entries[:SUBJECT_FEED_MAX], f"Changes to the facts {word} {name}."
+                )
         return out
