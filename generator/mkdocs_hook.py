@@ -146,7 +146,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         manifest = _generate_in_process(config, facts, archive, out)
     else:
         out, manifest = _generate_in_child(config, facts, archive)
-    _state.update(out=out, manifest=manifest, facts=facts)
+    _state.update(out=out, manifest=manifest, facts=facts, icons=Icons())
     if str(THEME) not in config.theme.dirs:  # before the theme's own templates, after a custom_dir
         material = next((i for i, d in enumerate(config.theme.dirs) if d.endswith("material/templates")), 0)
         config.theme.dirs.insert(material, str(THEME))
@@ -246,7 +246,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
-    html, removed = postprocess.process(output, _state.setdefault("icons", Icons()))
+    html, removed = postprocess.process(output, _state["icons"])
     if removed:
         log.warning(f"{page.file.src_uri}: removed {removed} script attribute(s) from the content; check the templates")
     feed = (page.meta or {}).get("fs_feed")
@@ -284,9 +284,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     for name in ("404.html",):
         path = Path(config.site_dir) / name
         if path.is_file():
-            html, _ = postprocess.process(path.read_text(encoding="utf-8"), _state.setdefault("icons", Icons()))
+            html, _ = postprocess.process(path.read_text(encoding="utf-8"), _state["icons"])
             path.write_text(html, encoding="utf-8")
-    _state.pop("icons", Icons()).write(Path(config.site_dir))
+    _state["icons"].write(Path(config.site_dir))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -10,6 +10,8 @@ then fills in its own way up. The caches here are keyed by their inputs only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..data import model
 from . import escape
 from .changes import Changes
@@ -34,17 +36,28 @@ class Cards:
         self._names: dict[str, str] = {}
 
     # --- the card ------------------------------------------------------------------------
+    def _at_depth(
+        self,
+        rooted: dict[str, str],
+        placed: dict[tuple[str, int], str],
+        f: model.Fact,
+        depth: int,
+        make: Callable[[model.Fact], str],
+    ) -> str:
+        """Markup made once per fact with its links from the root marker, then filled in
+        once per page depth (cards and items both)."""
+        key = (f.id, depth)
+        html = placed.get(key)
+        if html is None:
+            base = rooted.get(f.id)
+            if base is None:
+                base = rooted[f.id] = make(f)
+            html = placed[key] = base.replace(ROOT, "../" * depth)
+        return html
+
     def card(self, f: model.Fact, depth: int) -> str:
         """A fact's card (on its topic page), for a page ``depth`` folders below the root."""
-        key = (f.id, depth)
-        html = self._placed.get(key)
-        if html is not None:
-            return html
-        html = self._cards.get(f.id)
-        if html is None:
-            html = self._cards[f.id] = self._card_html(f)
-        html = self._placed[key] = html.replace(ROOT, "../" * depth)
-        return html
+        return self._at_depth(self._cards, self._placed, f, depth, self._card_html)
 
     def _card_html(self, f: model.Fact) -> str:
         h = escape.html_str
@@ -103,22 +116,17 @@ class Cards:
     def item(self, f: model.Fact, depth: int) -> str:
         """A fact as one line of a list, for every page but its topic page: statement
         (linking to the full card), status, date and source."""
-        key = (f.id, depth)
-        html = self._placed_items.get(key)
-        if html is not None:
-            return html
-        html = self._lines.get(f.id)
-        if html is None:
-            h = escape.html_str
-            date = " " + self.date(f.date) if f.date else ""
-            sources = "; ".join(map(h, self.source_labels(f)))
-            html = self._lines[f.id] = (
-                f'<li><a href="{self.root.href(self.urls.fact_src(f), f.id)}">{h(f.statement)}</a>'
-                f' <span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
-                f'{date}<span class="fs-src"> · {sources}</span></li>\n'
-            )
-        html = self._placed_items[key] = html.replace(ROOT, "../" * depth)
-        return html
+        return self._at_depth(self._lines, self._placed_items, f, depth, self._item_html)
+
+    def _item_html(self, f: model.Fact) -> str:
+        h = escape.html_str
+        date = " " + self.date(f.date) if f.date else ""
+        sources = "; ".join(map(h, self.source_labels(f)))
+        return (
+            f'<li><a href="{self.root.href(self.urls.fact_src(f), f.id)}">{h(f.statement)}</a>'
+            f' <span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
+            f'{date}<span class="fs-src"> · {sources}</span></li>\n'
+        )
 
     def fact_items(self, facts: list[model.Fact], depth: int) -> str:
         """Facts as compact lines (one raw HTML block, as for cards)."""
