@@ -168,7 +168,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
         tags_plugin.config.tags_allowed = {Tag(html.escape(label, quote=True)) for label in manifest["tags"]}
     # Expand the "topics/index.md" nav entry into a section with every topic page.
-    pages = [p["src"] for p in manifest["pages"]]
+    pages = [p["src"] for p in manifest["pages"] if p["in_nav"]]  # not the parts of a long topic
     topics = [src for src in pages if src.startswith("topics/") and src != "topics/index.md"]
     config.nav = _expand_nav(config.nav, "topics/index.md", topics) if config.nav else config.nav
     return config

@@ -6,6 +6,14 @@ on synthetic corpora from bench/synth.py. Timings are
 the best of five, and the bound (30x for 10x the input) leaves room for a noisy
 machine while a quadratic step (about 100x) cannot pass. Absolute speed is the
 benchmark's business (bench/), not the tests'.
+
+MkDocs' Markdown conversion is timed too, with mkdocs.yml's extensions. Python-Markdown
+copies the rest of a page at the end of every raw HTML block, so a page costs blocks x
+size: a page that grows with the data makes the build quadratic, although at test sizes
+the copying is still hidden under the parsing (it dominated at N = 100,000: 33 minutes).
+So the test asks more of the slowest page: converting it must not get slower at all
+with 10x the data (under 3x), which holds only when every page's size is bounded (long
+topic and tag pages split into parts; here at a small bound, so parts exist at both sizes).
 """
 
 from __future__ import annotations
@@ -14,15 +22,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 from synth import generate
 
 from generator import build as pipeline
 from generator.pages import search
-from generator.pages.derive import derive
+from generator.pages.derive import Index, derive
 from generator.pages.render import Rendering, RenderOptions, render
 
 SMALL, FACTOR = 300, 10
+PAGE_MAX = 20  # facts on a topic or tag page before it splits: small, so parts exist at both sizes
+LARGEST = 8  # the largest pages: the slowest of them to convert must not get slower with the data
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def best_of(n: int, fn: Callable[[], object], at_least: float = 0.05) -> float:
@@ -51,22 +64,43 @@ def corpora(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     return out
 
 
-def stage_times(root: Path) -> dict[str, float]:
+def mkdocs_markdown() -> markdown.Markdown:
+    """Python-Markdown with mkdocs.yml's extensions, as MkDocs converts a page."""
+    cfg = yaml.safe_load((ROOT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    exts, conf = [], {}
+    for e in cfg["markdown_extensions"]:
+        name, options = next(iter(e.items())) if isinstance(e, dict) else (e, None)
+        if name != "pymdownx.snippets":  # it reads files the pages do not include
+            exts.append(name)
+            conf[name] = options or {}
+    return markdown.Markdown(extensions=exts, extension_configs=conf)
+
+
+def largest_pages(ix: Index, opts: RenderOptions) -> list[str]:
+    pages = render(ix, opts).pages
+    return sorted((p.content for p in pages.values()), key=len, reverse=True)[:LARGEST]
+
+
+def stage_times(root: Path, opts: RenderOptions | None = None) -> dict[str, float]:
+    opts = opts or RenderOptions(topic_page_max=PAGE_MAX, tags_page_max=PAGE_MAX)
     facts, archive = root / "facts", root / "archive"
     result = pipeline.check(facts, archive)
     assert result.report.ok, result.report.render()[:2000]
     ix = derive(result.sheet)
-    rendering = Rendering(ix, RenderOptions())
+    rendering = Rendering(ix, opts)
     records = list(search.records(rendering.renderer))
+    md, largest = mkdocs_markdown(), largest_pages(ix, opts)
     return {
         "validate": best_of(5, lambda: pipeline.check(facts, archive)),
         "derive": best_of(5, lambda: derive(result.sheet)),
-        "render": best_of(5, lambda: render(ix, RenderOptions())),
+        "render": best_of(5, lambda: render(ix, opts)),
         "search records": best_of(5, lambda: list(search.records(rendering.renderer))),
         # each source's numbers, dates and names looked for in everything the records say
         "coverage": best_of(3, lambda: pipeline.coverage_stats(result, facts)),
         # the Pagefind binary, fed every record: its indexing must not grow faster than the data
         "search index": best_of(3, lambda: search.build_index(records, root / "pagefind")),
+        # MkDocs' Markdown conversion of the slowest of the largest pages (see the docstring)
+        "markdown, slowest page": max(best_of(3, lambda p=p: md.reset().convert(p)) for p in largest),
     }
 
 
@@ -74,6 +108,8 @@ def test_every_stage_scales_linearly(corpora: dict[int, Path]) -> None:
     small, large = stage_times(corpora[SMALL]), stage_times(corpora[SMALL * FACTOR])
     ratios = {stage: large[stage] / max(small[stage], 1e-4) for stage in small}
     assert all(r < 3 * FACTOR for r in ratios.values()), ratios
+    # bounded pages: the slowest page costs about the same at 10x the data
+    assert ratios["markdown, slowest page"] < 3, ratios
     # and the corpora really differ tenfold
     small_facts = len(pipeline.check(corpora[SMALL] / "facts", None).sheet.facts)
     large_facts = len(pipeline.check(corpora[SMALL * FACTOR] / "facts", None).sheet.facts)

@@ -8,15 +8,15 @@ the data files and feeds. Nothing is written here: ``build`` decides where pages
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..data import model
 from ..gcpause import paused
 from ..history import History
-from . import charts, export, jsonld, sheetprint
-from .derive import Index, conflict_pairs, facts_by_topic, group_by_source, related
+from . import charts, export, jsonld, parts, sheetprint
+from .derive import Index, conflict_pairs, facts_by_topic, related
 from .renderer import Renderer
 
 TIMELINE_PAGE_MAX = 400  # dated facts on one timeline page before it splits by year
@@ -43,6 +43,10 @@ class RenderOptions:
     source_paths: dict[str, str] = field(default_factory=dict)  # display path -> repository path
     coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> stats
     history: History = field(default_factory=lambda: History(note="history not read for this build"))
+    # facts on a topic page before it splits into parts, and fact lines on the tags page
+    # before each tag gets its own page (both FACTSHEET_PAGE_MAX when set)
+    topic_page_max: int = field(default_factory=lambda: parts.page_max(parts.TOPIC_PAGE_MAX))
+    tags_page_max: int = field(default_factory=lambda: parts.page_max(parts.TAGS_PAGE_MAX))
 
 
 @dataclass
@@ -85,21 +89,26 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
         tags = list(dict.fromkeys(tag_labels[g] for f in facts for g in f.tags if g in tag_labels))
         sources = {c.source for f in facts for c in f.citations}
         tables = [tb for tb in ix.tables.values() if t.id in tb.topics]
-        by_source = group_by_source(ix, facts)
+        topic_parts = r.parts.by_topic[t.id]
+        first = topic_parts[0]
         want(
             f"topics/{t.id}.md",
             "topic.md.j2",
             t.loc,
             topic=t,
             facts=facts,
-            groups=by_source,
+            parts=topic_parts,
+            part=first,
             tags=tags,
             sources=sources,
             tables=tables,
             feed=r.feeds.topic_feed(t.id),
             key_figures=sheetprint.key_figures(facts),
-            notes=[f for _, group in by_source for f in group],
+            notes=first.facts,
+            ld_facts=facts if len(topic_parts) == 1 else first.facts,
         )
+        for part in topic_parts[1:]:  # out of the nav, each with its own part of the cards
+            want(part.src, "topic_part.md.j2", t.loc, in_nav=False, topic=t, parts=topic_parts, part=part)
     want("entities/index.md", "entities_index.md.j2", by_kind=by_kind)
     for e in ix.entities.values():
         facts = ix.by_entity.get(e.id, [])
@@ -159,7 +168,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
             )
     want("data.md", "data.md.j2")
     want("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix))
-    want("tags.md", "tags.md.j2")
+    plan_tags(ix, opts, want)
     want(
         "downloads.md",
         "downloads.md.j2",
@@ -173,6 +182,22 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
     if orphans:
         want("facts.md", "facts.md.j2", facts=orphans)
     return specs
+
+
+def plan_tags(ix: Index, opts: RenderOptions, want: Callable[..., None]) -> None:
+    """The tags page; past ``opts.tags_page_max`` fact lines, a list of tags with one page
+    per tag (out of the nav, in parts when one tag is still too long)."""
+    counts = [(t, len(ix.by_tag[t.id])) for t in ix.tags.values() if ix.by_tag.get(t.id)]
+    split = sum(n for _, n in counts) > opts.tags_page_max
+    want("tags.md", "tags.md.j2", split=split, counts=counts)
+    if not split:
+        return
+    for t, n in counts:
+        base = f"tags/{t.id}.md"
+        runs = parts.chunks(ix.by_tag[t.id], opts.tags_page_max)
+        tag_parts = [parts.Part(i, parts.part_src(base, i), [parts.Piece(None, run)]) for i, run in enumerate(runs, 1)]
+        for part in tag_parts:
+            want(part.src, "tag.md.j2", in_nav=False, tag=t, count=n, parts=tag_parts, part=part)
 
 
 class Rendering:

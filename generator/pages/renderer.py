@@ -22,6 +22,7 @@ from .changes import Changes
 from .derive import Index
 from .factcard import Cards
 from .feeds import Feeds
+from .parts import TopicParts
 from .urls import Here, Urls
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ class Renderer:
         self.ix = ix
         self.opts = opts
         self.sheet = ix.sheet.sheet
-        self.urls = Urls(ix, opts.site_url, opts.use_directory_urls, opts.source_paths)
+        self.parts = TopicParts(ix, opts.topic_page_max)
+        self.urls = Urls(ix, opts.site_url, opts.use_directory_urls, opts.source_paths, self.parts)
         self.changes = Changes(opts.history, ix, self.urls)
         self.feeds = Feeds(self.changes, ix, self.urls)
         self.cards = Cards(ix, self.urls, self.changes)

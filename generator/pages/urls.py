@@ -17,6 +17,7 @@ from urllib.parse import quote
 from ..data import model
 from . import escape
 from .derive import Index
+from .parts import TopicParts
 
 ROOT = "\x00root\x00/"  # stands for the way up to the site root inside a cached fact card
 
@@ -95,8 +96,16 @@ class Urls:
     """The URLs of one build that are the same on every page: absolute links, the page
     that carries each fact's card, and links into the repository."""
 
-    def __init__(self, ix: Index, site_url: str, directory_urls: bool, source_paths: dict[str, str]) -> None:
+    def __init__(
+        self,
+        ix: Index,
+        site_url: str,
+        directory_urls: bool,
+        source_paths: dict[str, str],
+        parts: TopicParts | None = None,
+    ) -> None:
         self.ix = ix
+        self.parts = parts  # which part of a long topic page carries each card
         self.site_url = site_url
         self.directory_urls = directory_urls
         self.source_paths = source_paths  # display path -> repository path
@@ -111,9 +120,13 @@ class Urls:
         return base + page_url(src, self.directory_urls) + (f"#{anchor}" if anchor else "")
 
     def fact_src(self, f: model.Fact) -> str:
-        """The page that carries a fact's card: its first topic's, or the page of facts on no topic."""
+        """The page that carries a fact's card: its first topic's (the part of it that holds
+        the card, when the topic is split), or the page of facts on no topic. Every link to
+        a fact is made from this."""
         topic = self.ix.home_topic.get(f.id)
-        return f"topics/{topic}.md" if topic else "facts.md"
+        if not topic:
+            return "facts.md"
+        return self.parts.card_src(f, topic) if self.parts else f"topics/{topic}.md"
 
     def fact_href(self, here: Here, fact_id: str) -> str:
         """A link from ``here`` to a fact's card ("#" for an unknown id)."""
