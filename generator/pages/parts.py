@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from ..data import model
 from .derive import Index, group_by_source
 
-TOPIC_PAGE_MAX = 400  # facts on one topic page before it splits into parts
-TAGS_PAGE_MAX = 400  # fact lines on the tags page before each tag gets its own page
+TOPIC_PAGE_MAX = 400  # fact cards (about 2.3 KB each) on one topic page before it splits into parts
+TAGS_PAGE_MAX = 1000  # fact lines (about 450 bytes each) on the tags page before each tag gets its own page
 NAMED_SOURCES = 6  # source titles named per part in the list of parts
 
 
