@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE
+from mkdocs.utils import meta
 from sitecheck import broken_links
+from synth import generate
 from test_e2e import ENV, fixture_project, mkdocs_build
 
 from generator import build as pipeline
@@ -111,3 +113,23 @@ def test_the_built_parts_resolve(tmp_path: Path) -> None:
     assert 'href="../../topics/activity/#f001"' in tag
     sitemap = (site / "sitemap.xml").read_text()
     assert "https://example.org/v/topics/activity/2/" in sitemap
+
+
+def test_a_long_year_of_the_timeline_is_in_parts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from generator.pages import render
+
+    monkeypatch.setattr(render, "TIMELINE_PAGE_MAX", 5)
+    generate(120, tmp_path)
+    ix = derive(pipeline.check(tmp_path / "facts", None).sheet)
+    pages = render.render(ix, RenderOptions()).pages
+    parts = {src: p.content for src, p in pages.items() if src.startswith("timeline/")}
+    items = {src: re.findall(r'<li class="fs-tl-item"[^>]*><a href="[^"#]*#(f\d+)"', c) for src, c in parts.items()}
+    assert sorted(f for ids in items.values() for f in ids) == sorted(f.id for f in ix.timeline)  # each once
+    assert all(len(ids) <= 5 for ids in items.values()), {s: len(i) for s, i in items.items()}
+    long_year = next(src for src in parts if src.endswith("/2.md"))  # e.g. timeline/2019/2.md
+    year = long_year.split("/")[1]
+    part = parts[long_year]
+    assert meta.get_data(part)[1]["title"].startswith(f"Timeline: {year} (part 2 of ")  # YAML MkDocs reads
+    assert meta.get_data(parts[f"timeline/{year}.md"])[1]["title"] == f"Timeline: {year} (part 1 of 2)"
+    assert "<strong>Part 2 of " in part and '<a href="../" rel="prev">← Part 1</a>' in part
+    assert "Part 1 of" in parts[f"timeline/{year}.md"]

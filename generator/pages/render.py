@@ -155,17 +155,26 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
     want("timeline.md", "timeline.md.j2", years=by_year, split=split, only_year=None, chart=charts.per_year(by_year))
     if split:
         for i, (year, group) in enumerate(by_year):
-            want(
-                f"timeline/{year}.md",
-                "timeline.md.j2",
-                in_nav=False,
-                years=[(year, group)],
-                split=True,
-                only_year=year,
-                prev_year=by_year[i - 1][0] if i > 0 else None,
-                next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
-                chart=None,
-            )
+            # a year longer than a page is in parts too (timeline/<year>/2.md, ...)
+            runs = parts.chunks(group, TIMELINE_PAGE_MAX)
+            year_parts = [
+                parts.Part(n, parts.part_src(f"timeline/{year}.md", n), [parts.Piece(None, run)])
+                for n, run in enumerate(runs, 1)
+            ]
+            for part in year_parts:
+                want(
+                    part.src,
+                    "timeline.md.j2",
+                    in_nav=False,
+                    years=[(year, part.facts)],
+                    split=True,
+                    only_year=year,
+                    prev_year=by_year[i - 1][0] if i > 0 else None,
+                    next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
+                    chart=None,
+                    parts=year_parts,
+                    part=part,
+                )
     want("data.md", "data.md.j2")
     want("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix))
     plan_tags(ix, opts, want)
