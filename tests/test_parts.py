@@ -133,3 +133,17 @@ def test_a_long_year_of_the_timeline_is_in_parts(monkeypatch: pytest.MonkeyPatch
     assert meta.get_data(parts[f"timeline/{year}.md"])[1]["title"] == f"Timeline: {year} (part 1 of 2)"
     assert "<strong>Part 2 of " in part and '<a href="../" rel="prev">← Part 1</a>' in part
     assert "Part 1 of" in parts[f"timeline/{year}.md"]
+
+
+def test_the_pairs_of_sources_that_differ_are_in_parts(tmp_path: Path) -> None:
+    generate(300, tmp_path)
+    ix = derive(pipeline.check(tmp_path / "facts", None).sheet)
+    pages = Rendering(ix, RenderOptions(disagreements_page_max=3)).site().pages
+    parts = {src: p for src, p in pages.items() if src.startswith("disagreements")}
+    listed = [len(re.findall(r'<section class="fs-pair">', p.content)) for p in parts.values()]
+    total = int(re.search(r"every such pair: (\d+) in all", pages["disagreements.md"].content)[1])  # type: ignore[index]
+    assert total > 6 and sum(listed) == total and max(listed) == 3, listed
+    assert [src for src, p in parts.items() if p.in_nav] == ["disagreements.md"]
+    second = pages["disagreements/2.md"].content
+    assert meta.get_data(second)[1]["title"] == f"Where sources differ (part 2 of {len(parts)})"
+    assert '<a href="../" rel="prev">← Part 1</a>' in second and '<span class="fs-count">3 pairs</span>' in second

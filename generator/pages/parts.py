@@ -5,7 +5,9 @@ facts, the topic's page keeps its header and the first part, and the other parts
 ``topics/<id>/<n>.md`` (out of the navigation). A source group stays whole on one part
 where it fits; a group longer than a part is cut into pieces (the later ones marked
 "continued"). The tags page does the same past ``tags_page_max`` lines: one page per
-tag (``tags/<id>.md``), in parts when a tag alone is too long.
+tag (``tags/<id>.md``), in parts when a tag alone is too long. Lists without groups
+(a tag's lines, a year of the timeline, the pairs of sources that differ) are cut
+into ``Run``s.
 
 Every link to a fact goes through ``Urls.fact_src``, which asks ``TopicParts`` which
 part carries the fact's card. Bounded pages keep MkDocs' Markdown conversion linear:
@@ -18,11 +20,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from ..data import model
 from .derive import Index, group_by_source
 
 TOPIC_PAGE_MAX = 400  # fact cards (about 2.3 KB each) on one topic page before it splits into parts
+DISAGREEMENTS_PAGE_MAX = 400  # pairs (about 700 bytes each) on the page of sources that differ
 TAGS_PAGE_MAX = 1000  # fact lines (about 450 bytes each) on the tags page before each tag gets its own page
 NAMED_SOURCES = 6  # source titles named per part in the list of parts
 
@@ -92,10 +96,28 @@ def split(groups: Iterable[tuple[model.Source | None, list[model.Fact]]], bound:
     return parts
 
 
-def chunks(facts: list[model.Fact], bound: int) -> list[list[model.Fact]]:
-    """Facts in runs of at most ``bound`` (at least one run, empty for no facts)."""
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Run(Generic[T]):
+    """Part ``n`` of a page that lists items (fact lines, pairs) without source groups."""
+
+    n: int
+    src: str
+    items: list[T]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def runs(base: str, items: list[T], bound: int) -> list[Run[T]]:
+    """``items`` in parts of at most ``bound``, on ``base`` and then ``base``'s part pages
+    (one part, possibly empty, when they fit)."""
     bound = max(1, bound)
-    return [facts[i : i + bound] for i in range(0, len(facts), bound)] or [[]]
+    chunks = [items[i : i + bound] for i in range(0, len(items), bound)] or [[]]
+    return [Run(n, part_src(base, n), chunk) for n, chunk in enumerate(chunks, 1)]
 
 
 class TopicParts:

@@ -43,10 +43,11 @@ class RenderOptions:
     source_paths: dict[str, str] = field(default_factory=dict)  # display path -> repository path
     coverage: dict[str, dict[str, Any]] = field(default_factory=dict)  # source id -> stats
     history: History = field(default_factory=lambda: History(note="history not read for this build"))
-    # facts on a topic page before it splits into parts, and fact lines on the tags page
-    # before each tag gets its own page (both FACTSHEET_PAGE_MAX when set)
+    # facts on a topic page before it splits into parts, fact lines on the tags page before
+    # each tag gets its own page, pairs on the disagreements page (all FACTSHEET_PAGE_MAX when set)
     topic_page_max: int = field(default_factory=lambda: parts.page_max(parts.TOPIC_PAGE_MAX))
     tags_page_max: int = field(default_factory=lambda: parts.page_max(parts.TAGS_PAGE_MAX))
+    disagreements_page_max: int = field(default_factory=lambda: parts.page_max(parts.DISAGREEMENTS_PAGE_MAX))
 
 
 @dataclass
@@ -156,27 +157,33 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
     if split:
         for i, (year, group) in enumerate(by_year):
             # a year longer than a page is in parts too (timeline/<year>/2.md, ...)
-            runs = parts.chunks(group, TIMELINE_PAGE_MAX)
-            year_parts = [
-                parts.Part(n, parts.part_src(f"timeline/{year}.md", n), [parts.Piece(None, run)])
-                for n, run in enumerate(runs, 1)
-            ]
-            for part in year_parts:
+            year_parts = parts.runs(f"timeline/{year}.md", group, TIMELINE_PAGE_MAX)
+            for run in year_parts:
                 want(
-                    part.src,
+                    run.src,
                     "timeline.md.j2",
                     in_nav=False,
-                    years=[(year, part.facts)],
+                    years=[(year, run.items)],
                     split=True,
                     only_year=year,
                     prev_year=by_year[i - 1][0] if i > 0 else None,
                     next_year=by_year[i + 1][0] if i + 1 < len(by_year) else None,
                     chart=None,
                     parts=year_parts,
-                    part=part,
+                    part=run,
                 )
     want("data.md", "data.md.j2")
-    want("disagreements.md", "disagreements.md.j2", pairs=conflict_pairs(ix))
+    pairs = conflict_pairs(ix)
+    pair_parts = parts.runs("disagreements.md", pairs, opts.disagreements_page_max)
+    for pair_run in pair_parts:
+        want(
+            pair_run.src,
+            "disagreements.md.j2",
+            in_nav=pair_run.n == 1,
+            all_pairs=pairs,
+            parts=pair_parts,
+            part=pair_run,
+        )
     plan_tags(ix, opts, want)
     want(
         "downloads.md",
@@ -202,9 +209,7 @@ def plan_tags(ix: Index, opts: RenderOptions, want: Callable[..., None]) -> None
     if not split:
         return
     for t, n in counts:
-        base = f"tags/{t.id}.md"
-        runs = parts.chunks(ix.by_tag[t.id], opts.tags_page_max)
-        tag_parts = [parts.Part(i, parts.part_src(base, i), [parts.Piece(None, run)]) for i, run in enumerate(runs, 1)]
+        tag_parts = parts.runs(f"tags/{t.id}.md", ix.by_tag[t.id], opts.tags_page_max)
         for part in tag_parts:
             want(part.src, "tag.md.j2", in_nav=False, tag=t, count=n, parts=tag_parts, part=part)
 
