@@ -33,7 +33,7 @@ from generator.pages.derive import Index, derive
 from generator.pages.render import Rendering, RenderOptions, render
 
 SMALL, FACTOR = 300, 10
-PAGE_MAX = 20  # facts on a topic or tag page before it splits: small, so parts exist at both sizes
+PAGE_MAX = 20  # facts (pairs) on a topic, tag or disagreements page: small, so parts exist at both sizes
 LARGEST = 8  # the largest pages: the slowest of them to convert must not get slower with the data
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,7 +82,7 @@ def largest_pages(ix: Index, opts: RenderOptions) -> list[str]:
 
 
 def stage_times(root: Path, opts: RenderOptions | None = None) -> dict[str, float]:
-    opts = opts or RenderOptions(topic_page_max=PAGE_MAX, tags_page_max=PAGE_MAX)
+    opts = opts or RenderOptions(topic_page_max=PAGE_MAX, tags_page_max=PAGE_MAX, disagreements_page_max=PAGE_MAX)
     facts, archive = root / "facts", root / "archive"
     result = pipeline.check(facts, archive)
     assert result.report.ok, result.report.render()[:2000]
@@ -100,7 +100,7 @@ def stage_times(root: Path, opts: RenderOptions | None = None) -> dict[str, floa
         # the Pagefind binary, fed every record: its indexing must not grow faster than the data
         "search index": best_of(3, lambda: search.build_index(records, root / "pagefind")),
         # MkDocs' Markdown conversion of the slowest of the largest pages (see the docstring)
-        "markdown, slowest page": max(best_of(3, lambda p=p: md.reset().convert(p)) for p in largest),
+        "markdown, slowest page": max(best_of(5, lambda p=p: md.reset().convert(p)) for p in largest),
     }
 
 
