@@ -201,5 +201,5 @@ class PageView:
     def source_jsonld(self, s: model.Source) -> dict[str, Any]:
         return jsonld.source(self.renderer.urls, s)
 
-    def facts_jsonld(self, facts: list[model.Fact]) -> list[dict[str, Any]]:
+    def facts_jsonld(self, facts: list[model.Fact]) -> dict[str, Any]:
         return jsonld.facts(self.renderer.urls, facts)
