@@ -175,6 +175,7 @@ def search_transfer(site: Path, config: Path) -> dict[str, float]:
                     "q => document.querySelector('[data-fs-search-query]').value === q && "
                     "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'",
                     arg=q,
+                    timeout=180_000,  # a word in thousands of facts takes seconds to rank at N = 100,000
                 )
                 page.wait_for_load_state("networkidle")
                 time.sleep(0.3)
