@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import history
-from .checks.coverage import measure, record_texts
+from .checks.coverage import TextKeys, measure, record_texts
 from .checks.quotes import ArchivedText, Fingerprint, quoted_share
 from .checks.rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
 from .checks.validate import assemble, check_references, load_archives
@@ -57,11 +58,11 @@ def check(facts_dir: Path, archive_dir: Path | None = None, cache: LoadCache | N
     return Result(report, sheet, files, texts)
 
 
-def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]:
+def coverage_stats(result: Result, facts_dir: Path, keys: TextKeys | None = None) -> dict[str, dict[str, Any]]:
     """Per source: the quoted share (live, from the text or the fingerprint) and the
     information coverage (live from the archived text, else as recorded in the fingerprint)."""
     stats: dict[str, dict[str, Any]] = {}
-    records = record_texts(result.sheet)
+    records = record_texts(result.sheet, keys)
     quotes = quotes_by_source(result.sheet)
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
@@ -106,19 +107,27 @@ def prepare(
     opts: RenderOptions | None = None,
     with_history: bool = False,
     cache: LoadCache | None = None,
+    keys: TextKeys | None = None,
 ) -> tuple[Result, Rendering | None]:
     """Every stage but rendering: the pages are planned, none is rendered yet.
     No rendering when there is any problem. ``with_history`` reads each fact's history
     from git (builds ask for it; tests of the rendered Markdown leave it off, so that
-    their pages do not depend on commits)."""
-    result = check(facts_dir, archive_dir, cache)  # load, validate, check quotes
+    their pages do not depend on commits); git runs while the data is checked. ``serve``
+    passes what it keeps between rebuilds: the loaded files (``cache``) and ``keys``."""
+    pending = None
+    if with_history:
+        with ThreadPoolExecutor(max_workers=1) as pool:  # leaving `with` waits for git
+            pending = pool.submit(history.collect, facts_dir)
+            result = check(facts_dir, archive_dir, cache)  # load, validate, check quotes
+    else:
+        result = check(facts_dir, archive_dir, cache)
     if not result.report.ok:
         return result, None
     opts = opts or RenderOptions()
     opts.source_paths = {f.path: f.rel for f in result.files}
-    opts.coverage = coverage_stats(result, facts_dir)
-    if with_history:
-        opts.history = history.collect(facts_dir)
+    opts.coverage = coverage_stats(result, facts_dir, keys)
+    if pending is not None:
+        opts.history = pending.result()
     result.index = derive(result.sheet)  # cross-references, conflicts, timeline
     return result, Rendering(result.index, opts)  # pages planned
 

@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
+from generator.checks.coverage import TextKeys
 from generator.pages import search
 from generator.pages.render import RenderOptions
 from generator.pages.renderer import CompiledTemplates
@@ -49,6 +50,7 @@ THEME = Path(__file__).parent / "theme"  # overrides: the header's search box
 _state: dict[str, Any] = {}
 _THEME_CODE = CompiledTemplates()  # serve: the theme's compiled templates, for the life of the process
 _LOADED = LoadCache()  # serve: the data files of the last rebuild; an unchanged file is not parsed again
+_KEYS = TextKeys()  # serve: the records' texts as information coverage looks for them
 
 
 def _settings(config: MkDocsConfig) -> tuple[Path, Path | None]:
@@ -71,7 +73,7 @@ def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None
     """`mkdocs serve`: run the pipeline here (imports stay warm between rebuilds). Unchanged
     pages keep their mtimes in `out`, so `serve --dirty` rebuilds only the pages that changed."""
     opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
-    result, rendering = pipeline.prepare(facts, archive, opts, with_history=True, cache=_LOADED)
+    result, rendering = pipeline.prepare(facts, archive, opts, with_history=True, cache=_LOADED, keys=_KEYS)
     if rendering is None:
         _fail(result.report.render("text"), facts)
     assert rendering is not None

@@ -1,4 +1,4 @@
-"""The load cache of `serve`: an unchanged file is reused, a changed one is always read again."""
+"""What `serve` keeps between rebuilds: an unchanged file is reused, a changed one is always read again."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as pipeline
+from generator.checks.coverage import Haystack, TextKeys
 from generator.pages.render import RenderOptions
 from generator.reading.load import LoadCache
 
@@ -83,3 +84,17 @@ def test_records_are_frozen_and_a_whole_build_leaves_the_kept_ones_as_they_were(
     rendering.site()
     assert [f.checked for f in result.files] == before
     assert all(a.checked is b.checked for a, b in zip(loaded.files, result.files, strict=True))
+
+
+def test_the_kept_text_keys_follow_each_changed_text() -> None:
+    """Information coverage's keys, kept between runs, are those of the texts of this run."""
+    keys = TextKeys()
+    before = [("fact 'f1'", "Mount Kessler erupted 42 times"), ("fact 'f2'", "The Gazette, 1,200 copies")]
+    first = Haystack(before, keys)
+    assert first.carrier("Kessler erupted") == "fact 'f1'"
+    after = [("fact 'f1'", "Mount Vell erupted 43 times"), before[1]]
+    again = Haystack(after, keys)
+    assert again.carrier("Kessler erupted") is None and again.carrier("Vell erupted") == "fact 'f1'"
+    plain = Haystack(after)
+    assert (again.texts, again.index) == (plain.texts, plain.index)
+    assert again.carrier("1200 copies") == "fact 'f2'"
