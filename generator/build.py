@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import history
-from .checks.coverage import measure, record_texts
+from .checks.coverage import TextKeys, measure, record_texts
 from .checks.quotes import ArchivedText, Fingerprint, quoted_share
 from .checks.rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
 from .checks.validate import assemble, check_references, load_archives
@@ -28,7 +29,7 @@ from .gcpause import paused
 from .pages.derive import Index, derive
 from .pages.render import Page, Rendering, RenderOptions, Site
 from .problems import Report
-from .reading.load import LoadedFile, load_all
+from .reading.load import LoadCache, LoadedFile, load_all
 
 
 @dataclass
@@ -42,10 +43,11 @@ class Result:
 
 
 @paused
-def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
-    """Load and validate only: what `check` and every other command start from."""
+def check(facts_dir: Path, archive_dir: Path | None = None, cache: LoadCache | None = None) -> Result:
+    """Load and validate only: what `check` and every other command start from. With a
+    ``cache`` (``serve``), files unchanged since the last run are not loaded again."""
     report = Report()
-    files = load_all(facts_dir, report)
+    files = load_all(facts_dir, report, cache)
     sheet = assemble(f.checked for f in files)
     check_references(sheet, report)
     texts = load_archives(sheet, facts_dir, archive_dir, report)
@@ -56,11 +58,11 @@ def check(facts_dir: Path, archive_dir: Path | None = None) -> Result:
     return Result(report, sheet, files, texts)
 
 
-def coverage_stats(result: Result, facts_dir: Path) -> dict[str, dict[str, Any]]:
+def coverage_stats(result: Result, facts_dir: Path, keys: TextKeys | None = None) -> dict[str, dict[str, Any]]:
     """Per source: the quoted share (live, from the text or the fingerprint) and the
     information coverage (live from the archived text, else as recorded in the fingerprint)."""
     stats: dict[str, dict[str, Any]] = {}
-    records = record_texts(result.sheet)
+    records = record_texts(result.sheet, keys)
     quotes = quotes_by_source(result.sheet)
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
@@ -100,20 +102,32 @@ def build(facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions 
 
 @paused
 def prepare(
-    facts_dir: Path, archive_dir: Path | None = None, opts: RenderOptions | None = None, with_history: bool = False
+    facts_dir: Path,
+    archive_dir: Path | None = None,
+    opts: RenderOptions | None = None,
+    with_history: bool = False,
+    cache: LoadCache | None = None,
+    keys: TextKeys | None = None,
 ) -> tuple[Result, Rendering | None]:
     """Every stage but rendering: the pages are planned, none is rendered yet.
     No rendering when there is any problem. ``with_history`` reads each fact's history
     from git (builds ask for it; tests of the rendered Markdown leave it off, so that
-    their pages do not depend on commits)."""
-    result = check(facts_dir, archive_dir)  # load, validate, check quotes
+    their pages do not depend on commits); git runs while the data is checked. ``serve``
+    passes what it keeps between rebuilds: the loaded files (``cache``) and ``keys``."""
+    pending = None
+    if with_history:
+        with ThreadPoolExecutor(max_workers=1) as pool:  # leaving `with` waits for git
+            pending = pool.submit(history.collect, facts_dir)
+            result = check(facts_dir, archive_dir, cache)  # load, validate, check quotes
+    else:
+        result = check(facts_dir, archive_dir, cache)
     if not result.report.ok:
         return result, None
     opts = opts or RenderOptions()
     opts.source_paths = {f.path: f.rel for f in result.files}
-    opts.coverage = coverage_stats(result, facts_dir)
-    if with_history:
-        opts.history = history.collect(facts_dir)
+    opts.coverage = coverage_stats(result, facts_dir, keys)
+    if pending is not None:
+        opts.history = pending.result()
     result.index = derive(result.sheet)  # cross-references, conflicts, timeline
     return result, Rendering(result.index, opts)  # pages planned
 
@@ -130,14 +144,15 @@ def stream(rendering: Rendering, out_dir: Path, manifest_path: Path, search_reco
     """
     atomic_write(manifest_path, json.dumps(rendering.manifest(rendering.file_paths())).encode())
     changed = []
+    under = Under(out_dir)
     titled: list[Page] = []  # the few generated pages that are searched by their title
     for page in rendering.pages():
-        if atomic_write(safe_join(out_dir, page.src), page.content.encode("utf-8")):
+        if atomic_write(under.join(page.src), page.content.encode("utf-8")):
             changed.append(page.src)
         if "/" not in page.src or page.src.endswith("/index.md"):
             titled.append(page)
     for rel, data in rendering.files().items():
-        if atomic_write(safe_join(out_dir, rel), data):
+        if atomic_write(under.join(rel), data):
             changed.append(rel)
     if search_records is not None:
         from .pages import search
@@ -175,22 +190,42 @@ def atomic_write(path: Path, data: bytes) -> bool:
     return True
 
 
+class Under:
+    """Generated relative paths joined under one folder, refusing anything that escapes it
+    (an absolute path, a ``..``, a folder that is a link to elsewhere). Each folder's real
+    path is looked up once: resolving every page's whole path took a fifth of a ``serve``
+    rebuild. A file that is itself a link is replaced by ``atomic_write``, not followed."""
+
+    def __init__(self, root: Path) -> None:
+        self.given = root
+        self.root = root.resolve()
+        self._inside: dict[Path, bool] = {}
+
+    def join(self, rel: str) -> Path:
+        candidate = self.root / rel
+        parent = candidate.parent
+        inside = self._inside.get(parent)
+        if inside is None:
+            inside = self._inside[parent] = parent.resolve().is_relative_to(self.root)
+        if rel.startswith(("/", "\\")) or ".." in Path(rel).parts or not inside:
+            raise ValueError(f"refusing to write outside {self.given}: {rel!r}")
+        return candidate
+
+
 def safe_join(root: Path, rel: str) -> Path:
     """Join a generated relative path under root, refusing anything that escapes it."""
-    candidate = (root / rel).resolve()
-    if rel.startswith(("/", "\\")) or ".." in Path(rel).parts or not candidate.is_relative_to(root.resolve()):
-        raise ValueError(f"refusing to write outside {root}: {rel!r}")
-    return candidate
+    return Under(root).join(rel)
 
 
 def write_pages(site: Site, out_dir: Path) -> list[str]:
     """Write the Markdown pages and data files as plain files (engine-independent)."""
     changed = []
+    under = Under(out_dir)
     for src, page in site.pages.items():
-        if atomic_write(safe_join(out_dir, src), page.content.encode("utf-8")):
+        if atomic_write(under.join(src), page.content.encode("utf-8")):
             changed.append(src)
     for rel, data in site.files.items():
-        if atomic_write(safe_join(out_dir, rel), data):
+        if atomic_write(under.join(rel), data):
             changed.append(rel)
     return changed
 

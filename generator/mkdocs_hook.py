@@ -35,16 +35,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import build as pipeline
+from generator.checks.coverage import TextKeys
 from generator.pages import search
 from generator.pages.render import RenderOptions
+from generator.pages.renderer import CompiledTemplates
 from generator.publish import pageextras, postprocess
 from generator.publish.icons import Icons
 from generator.publish.renderproc import RenderFailed, RenderProcess
+from generator.reading.load import LoadCache
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"  # overrides: the header's search box
 _state: dict[str, Any] = {}
+_THEME_CODE = CompiledTemplates()  # serve: the theme's compiled templates, for the life of the process
+_LOADED = LoadCache()  # serve: the data files of the last rebuild; an unchanged file is not parsed again
+_KEYS = TextKeys()  # serve: the records' texts as information coverage looks for them
 
 
 def _settings(config: MkDocsConfig) -> tuple[Path, Path | None]:
@@ -67,14 +73,18 @@ def _generate_in_process(config: MkDocsConfig, facts: Path, archive: Path | None
     """`mkdocs serve`: run the pipeline here (imports stay warm between rebuilds). Unchanged
     pages keep their mtimes in `out`, so `serve --dirty` rebuilds only the pages that changed."""
     opts = RenderOptions(site_url=config.site_url or "", use_directory_urls=config.use_directory_urls)
-    result, rendering = pipeline.prepare(facts, archive, opts, with_history=True)
+    result, rendering = pipeline.prepare(facts, archive, opts, with_history=True, cache=_LOADED, keys=_KEYS)
     if rendering is None:
         _fail(result.report.render("text"), facts)
     assert rendering is not None
     site = rendering.site()
     pipeline.write_pages(site, out)
-    pipeline.prune(out, set(site.pages) | set(site.files))
-    search.write_records(search.records(rendering.renderer, site.pages.values()), out.parent / "search.jsonl")
+    keep = set(site.pages) | set(site.files)
+    if keep != _state.get("kept"):  # the first build, or pages came or went
+        pipeline.prune(out, keep)
+        _state["kept"] = keep
+    # The search records are made after the reload, by the index's thread (`_records`).
+    _state["data_records"] = lambda: list(search.records(rendering.renderer, site.pages.values()))
     return rendering.manifest(site.files)
 
 
@@ -227,14 +237,15 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
 
 
 def _records() -> list[search.Record]:
-    """The search records: the render process's (from the data) and the hand-written pages'."""
+    """The search records: the render process's (from the data), or in ``serve`` this
+    process's, and the hand-written pages'."""
     child: RenderProcess | None = _state.get("child")
-    records_file = child.records_path if child is not None else Path(_state["out"]).parent / "search.jsonl"
-    if child is not None:
-        child.wait_for(records_file)
-    if not records_file.is_file():
-        raise PluginError(f"{records_file} was not generated")
-    return [*search.read_records(records_file), *_state.get("page_records", {}).values()]
+    if child is None:
+        return [*_state["data_records"](), *_state.get("page_records", {}).values()]
+    child.wait_for(child.records_path)
+    if not child.records_path.is_file():
+        raise PluginError(f"{child.records_path} was not generated")
+    return [*search.read_records(child.records_path), *_state.get("page_records", {}).values()]
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -242,6 +253,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     # meanwhile, by Pagefind's own process.
     if not _state.get("serve"):
         _state["search"] = search.Background(_records, Path(config.site_dir) / search.BUNDLE)
+    else:  # MkDocs makes a new environment on every rebuild: without this, each edit compiled the theme again
+        env.bytecode_cache = _THEME_CODE
     return env
 
 

@@ -281,6 +281,60 @@ def test_serve_reloads_when_a_fact_changes_on_every_page_that_shows_it(tmp_path:
         proc.wait(timeout=10)
 
 
+def test_serve_shows_a_located_error_recovers_and_sees_every_later_edit(tmp_path: Path) -> None:
+    """`serve` keeps the loaded files between rebuilds: a broken edit is reported at its
+    line, the fix is shown, and so is each later edit of the same file."""
+    import socket
+    import time
+    import urllib.request
+
+    project = fixture_project(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = project / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+    def shows(text: str) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/v/topics/activity/", timeout=5) as r:
+                return text in r.read().decode()
+        except OSError:  # no page while the data is broken
+            return False
+
+    def wait(until: Any, what: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if until():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"{what} did not happen; log:\n{log.read_text()[-3000:]}")
+
+    f = project / "facts" / "facts" / "survey-2021.yaml"
+    good = f.read_text()
+    old = "recorded 42 small eruptions on Mount Kessler in 2020."
+    try:
+        wait(lambda: shows("42 small eruptions"), "the first build")
+        time.sleep(1.1)  # a later mtime for each edit
+        f.write_text(good.replace("    status: official\n", "    status: [official\n", 1))
+        located = "facts/facts/survey-2021.yaml:7:11: error[yaml-syntax]: did not find expected ',' or ']'"
+        wait(lambda: located in log.read_text(), "a located error")
+        for new in ("in the year 2020.", "during 2020."):  # the fix, then one more edit of the same file
+            time.sleep(1.1)
+            f.write_text(good.replace(old, old.replace("in 2020.", new), 1))
+            wait(lambda new=new: shows(f"Mount Kessler {new}"), f"the edit {new!r}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_path: Path) -> None:
     """`mkdocs build` reads a page once the render process has written it; a process that
     ends first is a clean error with its report, never a hang or a half-read page."""

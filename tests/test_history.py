@@ -278,8 +278,9 @@ def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) 
     newest = feed.entries[0]
     assert newest.title == (
         "Changed (statement): f002. Ana Ruiz, director of the observatory, described <the> mountain & the town as "
-        "calmer than at any time in the past decad…"  # statements are cut at 120 characters in titles
+        "calmer than at any time in the past decade."  # the whole statement, in the title only
     )
+    assert all("content" not in e for e in feed.entries if e.tags[0].term == "added")
     assert (
         "Statement was: Ana Ruiz, director of the observatory, described the mountain as calmer"
         in newest.content[0].value

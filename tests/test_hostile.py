@@ -91,6 +91,22 @@ def test_safe_join_refuses_to_escape(tmp_path: Path) -> None:
     assert pipeline.safe_join(tmp_path, "entities/a.md") == (tmp_path / "entities" / "a.md").resolve()
 
 
+def test_links_in_the_output_folder_lead_nowhere_outside(tmp_path: Path) -> None:
+    """A folder of the output that links elsewhere is refused; a page that is a link is
+    replaced by the page, and the file it pointed at stays as it was."""
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "entities").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(ValueError, match="refusing to write outside"):
+        pipeline.Under(out).join("entities/a.md")
+    (outside / "secret.md").write_text("secret")
+    (out / "page.md").symlink_to(outside / "secret.md")
+    assert pipeline.atomic_write(pipeline.Under(out).join("page.md"), b"page") is True
+    assert (outside / "secret.md").read_text() == "secret"
+    assert not (out / "page.md").is_symlink() and (out / "page.md").read_text() == "page"
+
+
 def test_atomic_write_never_truncates_on_failure(tmp_path: Path) -> None:
     page = tmp_path / "p.md"
     page.write_text("old page")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import pytest
@@ -84,7 +86,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     assert line.startswith("The observatory recorded 42 small eruptions on Mount Kessler in 2020.</a>")  # statement,
     assert '<span class="fs-badge fs-badge--official">Official statement</span>' in line  # status,
     assert '<time datetime="2020">2020</time>' in line  # date
-    assert line.endswith('<span class="fs-src"> · Northern Volcano Observatory</span>')  # and source
+    assert line.endswith(" · Northern Volcano Observatory</small>")  # and source
     assert 'href="../../entities/mount-kessler/"' in topic
     assert "Sources differ." in topic and 'href="../../topics/activity/#f004"' in topic  # automatic figure conflict
     assert "blob/main/facts/facts/survey-2021.yaml#L2" in topic  # link to the YAML
@@ -354,3 +356,21 @@ def test_the_data_files_are_known_before_they_are_made(volcano: Path) -> None:
     assert len(result.sheet.facts) == 5
     made = export.files(derive(result.sheet))
     assert sorted(made) == export.paths() and all(made.values())
+
+
+def test_topic_json_ld_names_each_node_from_the_site_root() -> None:
+    """The graph gives the site's address once (@base); each @id, resolved against it, is
+    the node's page (a fact: its card's permalink)."""
+    topic = render_fixture()["topics/activity.md"]
+    raw = topic.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    graph = json.loads(raw)
+    assert graph["@context"] == ["https://schema.org", {"@base": "https://example.org/v/"}]
+    base = graph["@context"][1]["@base"]
+    claims = {urljoin(base, c["@id"]): c for c in graph["@graph"]}
+    f001 = claims["https://example.org/v/topics/activity/#f001"]
+    assert [urljoin(base, a["@id"]) for a in f001["about"]] == [
+        "https://example.org/v/entities/mount-kessler/",
+        "https://example.org/v/entities/northern-volcano-observatory/",
+    ]
+    assert [urljoin(base, a["@id"]) for a in f001["appearance"]] == ["https://example.org/v/sources/survey-2021/"]
+    assert all(not c["@id"].startswith(("http", "/")) for c in graph["@graph"])

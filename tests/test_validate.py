@@ -198,7 +198,7 @@ def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs
     from generator.problems import Report
     from generator.reading.yamlnode import parse
 
-    @dataclass(kw_only=True)
+    @dataclass(frozen=True, kw_only=True)  # records are frozen: a cached one cannot change
     class FactWithConfidence(model.Fact):
         confidence: str | None = spec(Str("How sure the editors are", enum=("low", "high")))
 

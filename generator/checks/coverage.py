@@ -10,13 +10,14 @@ exclusions file, each with its reason. Nothing here knows the topic of the sheet
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 
 from ..data import model
 from .quotes import ArchivedText
 from .sourceitems import Item, Kind, extract, match_key
 
-__all__ = ["Haystack", "Item", "Kind", "SourceCoverage", "extract", "measure", "record_texts"]
+__all__ = ["Haystack", "Item", "Kind", "SourceCoverage", "TextKeys", "extract", "measure", "record_texts"]
 
 _PARTS = re.compile(r"\s+and\s+|['’]s\s+")  # "Singapore and Thailand", "Acme's Rocket Works"
 
@@ -54,7 +55,7 @@ def _date_keys(d: model.FuzzyDate | None) -> list[str]:
     return [match_key(x) for x in out]
 
 
-def record_texts(sheet: model.FactSheet) -> Haystack:
+def record_texts(sheet: model.FactSheet, keys: TextKeys | None = None) -> Haystack:
     """Everything the records say, quotes excepted, each text with its record's label."""
     out: list[tuple[str, str]] = []
     for f in sheet.facts:
@@ -77,10 +78,31 @@ def record_texts(sheet: model.FactSheet) -> Haystack:
         if s.date is not None:
             out += [(label, s.date.evidence or "")]
             out += [(label, k) for k in _date_keys(s.date)]
-    return Haystack(out)
+    return Haystack(out, keys)
 
 
 _TOKEN = re.compile(r"\w+")
+
+
+class TextKeys:
+    """Each text's match key and words. ``serve`` keeps one from a rebuild for the next (an
+    edit changes a few of the sheet's thousands of texts); it holds the last run's texts only."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def of(self, texts: list[str]) -> list[tuple[str, frozenset[str]]]:
+        now: dict[str, tuple[str, frozenset[str]]] = {}
+        out = []
+        for text in texts:
+            found = now.get(text) or self._kept.get(text)
+            if found is None:
+                key = match_key(text)
+                found = (key, frozenset(_TOKEN.findall(key)))
+            now[text] = found
+            out.append(found)
+        self._kept = now
+        return out
 
 
 class Haystack:
@@ -94,11 +116,18 @@ class Haystack:
     such word is looked for in every record. Built once for all sources: the scan per
     item grew with the size of the whole sheet."""
 
-    def __init__(self, records: list[tuple[str, str]]) -> None:
-        self.texts = [(label, match_key(text)) for label, text in records if text]
+    def __init__(self, records: list[tuple[str, str]], keys: TextKeys | None = None) -> None:
+        kept = [(label, text) for label, text in records if text]
+        keyed: Iterable[tuple[str, Set[str]]]
+        if keys is None:  # one word set at a time: a whole build keeps none of them
+            keyed = ((k, set(_TOKEN.findall(k))) for k in (match_key(text) for _, text in kept))
+        else:
+            keyed = keys.of([text for _, text in kept])
+        self.texts: list[tuple[str, str]] = []
         self.index: dict[str, list[int]] = {}
-        for i, (_, hay) in enumerate(self.texts):
-            for word in set(_TOKEN.findall(hay)):
+        for i, ((label, _), (hay, words)) in enumerate(zip(kept, keyed, strict=True)):
+            self.texts.append((label, hay))
+            for word in words:
                 self.index.setdefault(word, []).append(i)
 
     def _fixed_words(self, key: str) -> list[str]:

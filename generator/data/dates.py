@@ -134,7 +134,7 @@ class DateText(Type):
 _DATE_TEXT = Str(max_len=30)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class DateEntry:
     """The long form of a date: its value, its basis and, if inferred, the evidence."""
 

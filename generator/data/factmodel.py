@@ -25,7 +25,7 @@ def group_digits(number: str) -> str:
     return f"{sign}{int(whole):,}{dot}{frac}"
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Figure:
     measure: str = spec(Str("What is measured, as a short reusable phrase", 120), required=True)
     subject: str = spec(Ref("entity", "The entity the number is about"), required=True)
@@ -62,7 +62,7 @@ class Figure:
             )
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Conflict:
     fact: str = spec(Ref("fact"), required=True)
     note: str = spec(Str("What differs", 600), required=True)
@@ -71,7 +71,7 @@ class Conflict:
     automatic: bool = False  # found by derive, not written in the data
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Fact:
     id: str = spec(Id("Stable fact id: f followed by digits", fact=True), required=True)
     statement: str = spec(Str("One neutral statement in the sheet's own words", 600), required=True)

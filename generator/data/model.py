@@ -38,7 +38,7 @@ from .vocab import (
 # Field order is the order of the JSON Schema and of the data-format reference.
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Link:
     rel: str = spec(Str("Relation", enum=tuple(RELATIONS)), required=True)
     to: str = spec(Ref("entity"), required=True)
@@ -46,7 +46,7 @@ class Link:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Entity:
     id: str = spec(Id("Stable entity id"), required=True)
     name: str = spec(Str("Name", 200), required=True)
@@ -60,7 +60,7 @@ class Entity:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Topic:
     id: str = spec(Id("Topic id"), required=True)
     title: str = spec(Str("Title", 120), required=True)
@@ -69,7 +69,7 @@ class Topic:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Tag:
     id: str = spec(Id("Tag id"), required=True)
     label: str = spec(Str("Label", 120), required=True)
@@ -77,7 +77,7 @@ class Tag:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Sheet:
     title: str = spec(Str("Site title", 200), required=True)
     description: str = spec(Str("One-paragraph description", 2000), required=True)
@@ -92,7 +92,7 @@ class Sheet:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class DataFile:
     """One file of ``facts/``: any of these lists, in any file."""
 

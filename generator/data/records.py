@@ -63,7 +63,7 @@ class ListOf(Type):
         return f"list of {self.item.kind()}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Cells:
     """A mapping of free keys to text (a table row), with positions."""
 

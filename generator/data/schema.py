@@ -31,7 +31,7 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Checked:
     """One file after the schema check: its records, and the ids of those that could not be built."""
 

@@ -16,7 +16,7 @@ from .records import ListOf, spec
 from .vocab import SOURCE_KINDS
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Citation:
     source: str = spec(Ref("source"), required=True)
     quote: str = spec(
@@ -27,7 +27,7 @@ class Citation:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Source:
     id: str = spec(Id("Stable source id"), required=True)
     title: str = spec(Str("Title", 400), required=True)
@@ -57,7 +57,7 @@ class Source:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Exclusion:
     """An item of a source (number, date or name) left out of the data on purpose."""
 

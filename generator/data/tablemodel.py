@@ -16,7 +16,7 @@ from .sourcemodel import Citation
 from .vocab import CHART_TYPES
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Column:
     key: str = spec(Id("Column key"), required=True)
     label: str = spec(Str("Heading", 120), required=True)
@@ -26,7 +26,7 @@ class Column:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Chart:
     type: str = spec(Str("Chart type", enum=CHART_TYPES), required=True)
     x: str = spec(Id("Column for categories"), required=True)
@@ -35,7 +35,7 @@ class Chart:
     at: Positions = field(default_factory=dict)
 
 
-@dataclass(kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class Table:
     id: str = spec(Id("Stable table id"), required=True)
     title: str = spec(Str("Title", 200), required=True)

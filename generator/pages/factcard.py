@@ -120,12 +120,12 @@ class Cards:
 
     def _item_html(self, f: model.Fact) -> str:
         h = escape.html_str
-        date = " " + self.date(f.date) if f.date else ""
+        date = self._date_inner(f.date) + " · " if f.date else ""
         sources = "; ".join(map(h, self.source_labels(f)))
         return (
             f'<li><a href="{self.root.href(self.urls.fact_src(f), f.id)}">{h(f.statement)}</a>'
             f' <span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
-            f'{date}<span class="fs-src"> · {sources}</span></li>\n'
+            f" <small>{date}{sources}</small></li>\n"
         )
 
     def fact_items(self, facts: list[model.Fact], depth: int) -> str:
@@ -135,16 +135,19 @@ class Cards:
     # --- dates, names and links -----------------------------------------------------------
     def date(self, d: model.FuzzyDate) -> str:
         """A date as precise as its source, with its precision and whether it was inferred."""
+        return f'<span class="fs-date">{self._date_inner(d)}</span>'
+
+    def _date_inner(self, d: model.FuzzyDate) -> str:
         html = self._dates.get(d)
         if html is None:
             iso = d.text if d.precision in ("year", "month") else d.start.isoformat()
-            html = f'<span class="fs-date"><time datetime="{escape.html_str(iso)}">{escape.html_str(d.label)}</time>'
+            html = f'<time datetime="{escape.html_str(iso)}">{escape.html_str(d.label)}</time>'
             if d.precision != "day":
                 html += f' <span class="fs-prec">({d.precision}{" of dates" if d.precision == "range" else ""})</span>'
             if d.inferred:
                 title = f' title="{escape.html_str(d.evidence)}"' if d.evidence else ""
                 html += f' <span class="fs-inferred"{title}>inferred</span>'
-            html = self._dates[d] = html + "</span>"
+            self._dates[d] = html
         return html
 
     def entity_link(self, here: Here, ident: str) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..history import FIELD_LABELS, Version, record
-from .changes import KIND_LABELS, Changes, short
+from .changes import KIND_LABELS, Changes
 from .derive import Index
 from .urls import Urls
 
@@ -105,19 +105,20 @@ class Feeds:
         }[v.kind]
         if v.changes:
             what += " (" + ", ".join(FIELD_LABELS[c.field] for c in v.changes) + ")"
-        return f"{what}: {v.fact}. {short(v.statement, 120)}"
+        return f"{what}: {v.fact}. {' '.join(v.statement.split())}"
 
-    def _entry_text(self, v: Version) -> str:
-        lines = [f"{KIND_LABELS[v.kind]} {v.fact} on {v.commit.label} (commit {v.commit.short}).", v.statement]
+    def _entry_text(self, v: Version) -> str | None:
+        """What the entry says beyond its title (the kind, the fact and its whole
+        statement) and its date: each field's change, or None. Thousands of feeds on a
+        large sheet carried each statement twice."""
+        lines = []
         for c in v.changes:
             if c.field == "other":
                 lines.append(f"Other fields changed: {c.old}.")
             else:
                 lines.append(f"{FIELD_LABELS[c.field].capitalize()} was: {c.old or '(none)'}")
                 lines.append(f"{FIELD_LABELS[c.field].capitalize()} now: {c.new or '(none)'}")
-        if v.kind == "merged" and v.into:
-            lines.append(f"Merged into {v.into}.")
-        return "\n".join(lines)
+        return "\n".join(lines) if lines else None
 
     def _entry_link(self, v: Version) -> str:
         t = self.changes.target(v)
@@ -166,7 +167,9 @@ class Feeds:
             el(e, "updated", v.commit.time)
             el(e, "link", rel="alternate", type="text/html", href=self._entry_link(v))
             el(e, "category", term=v.kind, label=KIND_LABELS[v.kind])
-            el(e, "content", self._entry_text(v), type="text")
+            text = self._entry_text(v)
+            if text is not None:
+                el(e, "content", text, type="text")
         data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
         return data + b"\n"
 

@@ -31,11 +31,12 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 
-class _Compiled(jinja2.BytecodeCache):
+class CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates, kept for the life of the process. ``serve`` renders the site
     again on every edit with a new environment; without this, each edit compiled every
     template again (a third of a rebuild of the real sheet). A changed template has a
-    new checksum, which Jinja compares before it uses the stored code."""
+    new checksum, which Jinja compares before it uses the stored code. The MkDocs hook
+    keeps the theme's templates in one too."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
@@ -49,7 +50,7 @@ class _Compiled(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _Compiled()
+_COMPILED = CompiledTemplates()
 
 
 class Renderer:
@@ -203,5 +204,5 @@ class PageView:
     def source_jsonld(self, s: model.Source) -> dict[str, Any]:
         return jsonld.source(self.renderer.urls, s)
 
-    def facts_jsonld(self, facts: list[model.Fact]) -> list[dict[str, Any]]:
+    def facts_jsonld(self, facts: list[model.Fact]) -> dict[str, Any]:
         return jsonld.facts(self.renderer.urls, facts)

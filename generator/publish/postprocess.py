@@ -88,10 +88,14 @@ def _fixed(html: str, start: int, end: int, icons: Icons | None) -> str:
     head, tail = _squeeze(_fix_theme(html[:start])), _squeeze(_fix_theme(html[end:]))
     if 'id="__toc"' not in head:  # pages outside the navigation have no toc toggle
         head = head.replace(' for="__toc"', "")
+    body = html[start:end]
+    # the theme's own markup (the edit button) opens the content area, before the title
+    lead = body.find("<h1")
+    theirs = _squeeze(body[:lead]) if lead > 0 else ""
     root = Icons.root(head) if icons is not None else None
     if icons is not None and root is not None:
-        head, tail = icons.replace(head, root), icons.replace(tail, root)
-    return head + html[start:end] + tail
+        head, tail, theirs = icons.replace(head, root), icons.replace(tail, root), icons.replace(theirs, root)
+    return head + (theirs + body[lead:] if lead > 0 else body) + tail
 
 
 def _suspect(body: str) -> bool:

@@ -1,4 +1,9 @@
-"""Load: find the YAML files under ``facts/``, read them strictly, check the schema."""
+"""Load: find the YAML files under ``facts/``, read them strictly, check the schema.
+
+``LoadCache`` keeps the loaded files of one run for the next (``mkdocs serve`` loads
+again on every edit): a file whose bytes did not change is neither parsed nor checked
+again, and its problems are reported again as they were.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.schema import Checked, check_file
-from ..problems import Report
+from ..problems import Problem, Report
 from .yamlnode import decode, parse
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadedFile:
     path: str  # as shown in messages: relative to the working directory when possible
     rel: str  # relative to the facts directory's parent (the repository root)
@@ -92,13 +97,15 @@ def _refuse(p: Path, name: str, facts_dir: Path) -> str | None:
     return None
 
 
-def load_file(path: Path, root: Path, report: Report) -> LoadedFile | None:
+def load_file(path: Path, root: Path, report: Report, data: bytes | None = None) -> LoadedFile | None:
+    """One data file (its bytes, when the caller has read them already)."""
     shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        report.add(shown, 1, 1, "encoding", f"cannot read file: {exc.strerror}")
-        return None
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            report.add(shown, 1, 1, "encoding", f"cannot read file: {exc.strerror}")
+            return None
     text = decode(shown, data, report)
     if text is None:
         return None
@@ -115,11 +122,50 @@ def load_file(path: Path, root: Path, report: Report) -> LoadedFile | None:
     return LoadedFile(shown, rel, check_file(shown, node, report))
 
 
-def load_all(facts_dir: Path, report: Report) -> list[LoadedFile]:
+@dataclass(frozen=True)
+class _Loaded:
+    data: bytes
+    file: LoadedFile | None
+    problems: tuple[Problem, ...]
+
+
+class LoadCache:
+    """The files of the last run, by path, root and working directory (the shown path
+    depends on it). A file is reused only when its bytes are the bytes read last time, so an
+    edit is always seen, however close in time or equal in size. The records are
+    frozen dataclasses, so no later stage can change a reused one."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[Path, Path, Path], _Loaded] = {}
+
+    def load(self, path: Path, root: Path, report: Report) -> LoadedFile | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return load_file(path, root, report)  # reports why
+        key = (path, root, Path.cwd())
+        kept = self._files.get(key)
+        if kept is not None and kept.data == data:
+            report.problems.extend(kept.problems)
+            return kept.file
+        before = len(report.problems)
+        loaded = load_file(path, root, report, data)
+        self._files[key] = _Loaded(data, loaded, tuple(report.problems[before:]))
+        return loaded
+
+    def keep_only(self, paths: set[Path]) -> None:
+        """Forget the files that are gone."""
+        self._files = {k: v for k, v in self._files.items() if k[0] in paths}
+
+
+def load_all(facts_dir: Path, report: Report, cache: LoadCache | None = None) -> list[LoadedFile]:
     root = facts_dir.parent
     out = []
-    for p in discover(facts_dir, report):
-        lf = load_file(p, root, report)
+    paths = discover(facts_dir, report)
+    if cache is not None:
+        cache.keep_only(set(paths))
+    for p in paths:
+        lf = load_file(p, root, report) if cache is None else cache.load(p, root, report)
         if lf is not None:
             out.append(lf)
     return out
