@@ -28,7 +28,7 @@ from .derive import Index, group_by_source
 TOPIC_PAGE_MAX = 400  # fact cards (about 2.3 KB each) on one topic page before it splits into parts
 DISAGREEMENTS_PAGE_MAX = 400  # pairs (about 700 bytes each) on the page of sources that differ
 TAGS_PAGE_MAX = 1000  # fact lines (about 450 bytes each) on the tags page before each tag gets its own page
-NAMED_SOURCES = 6  # source titles named per part in the list of parts
+NAMED_SOURCES = 4  # source titles named per part in the list of parts
 
 
 def page_max(default: int) -> int:
