@@ -269,6 +269,26 @@ def test_theme_icons_move_into_one_sprite(tmp_path: Path) -> None:
     assert (tmp_path / "assets" / "icons.svg").read_text(encoding="utf-8").count("<symbol") == 3
 
 
+def test_the_edit_button_before_the_title_joins_the_sprite_and_nothing_else_in_the_content() -> None:
+    from generator.publish.icons import Icons
+    from generator.publish.postprocess import process
+
+    head = '<script>__md_scope=new URL("../..",location)</script>'
+    button = f'\n    \n  <a class="md-content__button md-icon" rel="edit">\n      {_LOGO}\n    </a>\n\n'
+    logo = '<svg viewBox="0 0 24 24"><use href="../../assets/icons.svg#i86684444d8"/></svg>'
+    body = "<h1>Title</h1>\n<pre>\n    indented</pre>" + _LOGO
+    html, _ = process(f'{head}<article class="md-content__inner md-typeset">{button}{body}</article>', Icons())
+    assert html == (
+        f'{head}<article class="md-content__inner md-typeset">'
+        f'\n<a class="md-content__button md-icon" rel="edit">\n{logo}\n</a>\n{body}</article>'
+    )  # the button's icon and indentation go; the page's own content is as written
+    # A page without a title of its own: its preformatted text keeps its spacing, even
+    # when a title comes further down.
+    body = "<pre>\n    indented</pre>" + _LOGO + "<h1>Late</h1>"
+    page = f'{head}<article class="md-content__inner md-typeset">{body}</article>'
+    assert process(page, Icons())[0] == page
+
+
 def test_icons_stay_inline_without_a_way_to_the_root() -> None:
     from generator.publish.icons import Icons
     from generator.publish.postprocess import process

@@ -73,6 +73,7 @@ def _drop_empty_tabindex(part: str) -> str:
 
 
 _INDENT = re.compile(r"\n\s+")
+_SPACED = re.compile(r"<(?:pre|textarea)\b", re.I)  # elements whose whitespace is content
 
 
 def _squeeze(part: str) -> str:
@@ -89,8 +90,12 @@ def _fixed(html: str, start: int, end: int, icons: Icons | None) -> str:
     if 'id="__toc"' not in head:  # pages outside the navigation have no toc toggle
         head = head.replace(' for="__toc"', "")
     body = html[start:end]
-    # the theme's own markup (the edit button) opens the content area, before the title
+    # The theme's own markup (the edit button, the tags) opens the content area, before
+    # the title. A page without a title of its own may reach a later <h1> through its own
+    # content: that is left as written when it holds text whose spacing counts.
     lead = body.find("<h1")
+    if lead > 0 and _SPACED.search(body, 0, lead):
+        lead = -1
     theirs = _squeeze(body[:lead]) if lead > 0 else ""
     root = Icons.root(head) if icons is not None else None
     if icons is not None and root is not None:
