@@ -227,6 +227,17 @@ def test_real_site_builds_strictly(tmp_path: Path) -> None:
     assert len(entities) >= 5
     html = entities[0].read_text()
     assert "/edit/main/facts/entities/" in html
+    # a short entity page has no table of contents beside it; a long one (China) keeps it
+    from generator.pages.render import ENTITY_TOC_MIN_FACTS
+
+    toc = 'data-md-type="toc"'
+    count = re.compile(r"<dt>Facts</dt><dd>(\d+)")
+    facts = {p.parent.name: int(count.findall(p.read_text())[0]) for p in entities}
+    short = [n for n, k in facts.items() if k < ENTITY_TOC_MIN_FACTS]
+    long = [n for n, k in facts.items() if k >= ENTITY_TOC_MIN_FACTS]
+    assert short and long
+    assert all(toc not in (site / "entities" / n / "index.html").read_text() for n in short)
+    assert all(toc in (site / "entities" / n / "index.html").read_text() for n in long)
 
 
 def test_serve_reloads_when_a_fact_changes_on_every_page_that_shows_it(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def test_a_tarball_builds_without_history(repo: tuple[Path, list[str]], tmp_path
     assert "not available in this build (not built from a git repository" in site.pages["whats-new.md"].content
     assert "fs-history" not in site.pages["topics/activity.md"].content
     assert not any(name.endswith(".xml") for name in site.files)
-    assert b'"data_version": ""' in site.files["data/facts.json"]
+    assert b'"data_version":""' in site.files["data/facts.json"]
 
 
 def rendered(root: Path) -> tuple[dict[str, str], dict[str, bytes], history.History]:

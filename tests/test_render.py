@@ -85,7 +85,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     line = facts_part.split('<a href="../../topics/activity/#f001">', 1)[1].split("</li>", 1)[0]
     assert line.startswith("The observatory recorded 42 small eruptions on Mount Kessler in 2020.</a>")  # statement,
     assert '<span class="fs-badge fs-badge--official">Official statement</span>' in line  # status,
-    assert '<time datetime="2020">2020</time>' in line  # date
+    assert '<small>2020 <span class="fs-prec">(year)</span> · ' in line  # date (in words: its ISO form is on the card)
     assert line.endswith(" · Northern Volcano Observatory</small>")  # and source
     assert 'href="../../entities/mount-kessler/"' in topic
     assert "Sources differ." in topic and 'href="../../topics/activity/#f004"' in topic  # automatic figure conflict

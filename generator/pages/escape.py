@@ -64,7 +64,7 @@ def url(value: object) -> Markup:
 
 def json_ld(data: Any) -> Markup:
     """JSON for a <script type="application/ld+json"> element that cannot end the element."""
-    s = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    s = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     s = s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     s = s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return Markup(s)

@@ -129,7 +129,7 @@ def _json(data: Any) -> bytes:
     """A list as one record per line: readable, diffable line by line, and written by
     the C encoder (``indent`` would switch to the pure-Python one, 3x slower)."""
     if isinstance(data, list):
-        lines = ",\n".join(json.dumps(x, ensure_ascii=False) for x in data)
+        lines = ",\n".join(json.dumps(x, ensure_ascii=False, separators=(",", ":")) for x in data)
         return f"[\n{lines}\n]\n".encode() if data else b"[]\n"
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 

@@ -32,7 +32,7 @@ class Cards:
         self._placed: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> card
         self._lines: dict[str, str] = {}  # fact id -> compact line, links from the root marker
         self._placed_items: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> line
-        self._dates: dict[model.FuzzyDate, str] = {}
+        self._dates: dict[tuple[model.FuzzyDate, bool], str] = {}
         self._names: dict[str, str] = {}
 
     # --- the card ------------------------------------------------------------------------
@@ -120,7 +120,7 @@ class Cards:
 
     def _item_html(self, f: model.Fact) -> str:
         h = escape.html_str
-        date = self._date_inner(f.date) + " · " if f.date else ""
+        date = self._date_inner(f.date, machine=False) + " · " if f.date else ""
         sources = "; ".join(map(h, self.source_labels(f)))
         return (
             f'<li><a href="{self.root.href(self.urls.fact_src(f), f.id)}">{h(f.statement)}</a>'
@@ -137,17 +137,22 @@ class Cards:
         """A date as precise as its source, with its precision and whether it was inferred."""
         return f'<span class="fs-date">{self._date_inner(d)}</span>'
 
-    def _date_inner(self, d: model.FuzzyDate) -> str:
-        html = self._dates.get(d)
+    def _date_inner(self, d: model.FuzzyDate, machine: bool = True) -> str:
+        """The date's words, with its precision and whether it was inferred. ``machine``
+        adds the ISO date as a ``<time>`` element: on the fact's card, its one full
+        appearance; a one-line listing, repeated on up to seven pages, shows the words."""
+        html = self._dates.get((d, machine))
         if html is None:
-            iso = d.text if d.precision in ("year", "month") else d.start.isoformat()
-            html = f'<time datetime="{escape.html_str(iso)}">{escape.html_str(d.label)}</time>'
+            html = escape.html_str(d.label)
+            if machine:
+                iso = d.text if d.precision in ("year", "month") else d.start.isoformat()
+                html = f'<time datetime="{escape.html_str(iso)}">{html}</time>'
             if d.precision != "day":
                 html += f' <span class="fs-prec">({d.precision}{" of dates" if d.precision == "range" else ""})</span>'
             if d.inferred:
                 title = f' title="{escape.html_str(d.evidence)}"' if d.evidence else ""
                 html += f' <span class="fs-inferred"{title}>inferred</span>'
-            self._dates[d] = html
+            self._dates[d, machine] = html
         return html
 
     def entity_link(self, here: Here, ident: str) -> str:
@@ -187,16 +192,19 @@ class Cards:
         return list(dict.fromkeys(self.source_label(c.source) for c in f.citations))
 
     def cite_text(self, f: model.Fact) -> str:
-        """How to cite a fact: statement, sheet, data version, permalink and sources (plain text)."""
+        """How to cite a fact: sheet, data version, fact, permalink and sources (plain text).
+        The statement is on the card just above, so the citation does not repeat it."""
         parts = []
         for c in f.citations:
             s = self.ix.sources.get(c.source)
             if s is not None:
-                parts.append(f"{self.source_label(c.source)}, “{s.title}”" + (f" ({s.date.label})" if s.date else ""))
+                label = self.source_label(c.source)  # the publisher, or the title when there is none
+                who = f"{label}, " if label != s.title else ""
+                parts.append(f"{who}“{s.title}”" + (f" ({s.date.label})" if s.date else ""))
         srcs = "; ".join(dict.fromkeys(parts))
         v = self.changes.version
         version = f", data version {v.id}" if v else ""
         return (
-            f"“{f.statement}” {self.sheet.title}{version}, fact {f.id}. {self.urls.absolute(self.urls.fact_src(f), f.id)}. "
+            f"{self.sheet.title}{version}, fact {f.id}. {self.urls.absolute(self.urls.fact_src(f), f.id)}. "
             f"Source: {srcs}."
         )

@@ -20,6 +20,10 @@ from .derive import Index, conflict_pairs, facts_by_topic, related
 from .renderer import Renderer
 
 TIMELINE_PAGE_MAX = 400  # dated facts on one timeline page before it splits by year
+# An entity page with fewer facts than this is short enough to read without a table of
+# contents beside it (the theme's sidebar would repeat its few headings, on thousands of
+# pages of a large sheet).
+ENTITY_TOC_MIN_FACTS = 20
 
 
 @dataclass
@@ -130,6 +134,7 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
             tables=ix.tables_by_entity.get(e.id, []),
             groups=groups,
             feed=r.feeds.entity_feed(e.id),
+            toc=len(facts) >= ENTITY_TOC_MIN_FACTS,
             key_figures=sheetprint.key_figures(facts, e.id),
             notes=[f for _, group in groups for f in group],
         )

@@ -192,8 +192,8 @@ class PageView:
     def key_figures_html(self, figures: list[tuple[model.Fact, model.Figure]]) -> str:
         return sheetprint.key_figures_html(self, figures)
 
-    def notes_html(self, facts: list[model.Fact]) -> str:
-        return sheetprint.notes_html(self, facts)
+    def notes_html(self, facts: list[model.Fact], listed: list[str] | None = None) -> str:
+        return sheetprint.notes_html(self, facts, listed)
 
     def print_meta(self) -> str:
         return sheetprint.print_meta_html(self, self.here.src)

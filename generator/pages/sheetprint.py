@@ -49,16 +49,26 @@ def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]
     )
 
 
-def notes_html(r: PageView, facts: list[model.Fact]) -> str:
-    """Every citation of the page's cards, in card order, numbered: source, locator, quote."""
+def notes_html(r: PageView, facts: list[model.Fact], listed: list[str] | None = None) -> str:
+    """Every citation of the page's cards, in card order, numbered: source, locator, quote.
+
+    ``listed`` is the page's own numbered list of sources, when it has one (an entity
+    page): a note then gives its source's number in that list, [n], instead of the title,
+    which a page of many facts from few sources would otherwise repeat in every note."""
+    numbers = {s: i for i, s in enumerate(listed or (), 1)}
     items = []
     for f in facts:
         for c in f.citations:
             src = r.ix.sources.get(c.source)
             label = r.source_label(c.source)
-            title = f", <cite>{html_str(src.title)}</cite>" if src and src.title != label else ""
+            if c.source in numbers:  # the label is the title when the source has no publisher
+                who = f"{html_str(label)} " if src and src.title != label else ""
+                name = f"{who}[{numbers[c.source]}]"
+            else:
+                title = f", <cite>{html_str(src.title)}</cite>" if src and src.title != label else ""
+                name = html_str(label) + title
             where = f", {html_str(c.locator)}" if c.locator else ""
-            items.append(f"<li>{html_str(r.source_label(c.source))}{title}{where} ({f.id}): “{html_str(c.quote)}”</li>")
+            items.append(f"<li>{name}{where} ({f.id}): “{html_str(c.quote)}”</li>")
     if not items:
         return ""
     return (
