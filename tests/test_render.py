@@ -269,6 +269,22 @@ def test_theme_icons_move_into_one_sprite(tmp_path: Path) -> None:
     assert (tmp_path / "assets" / "icons.svg").read_text(encoding="utf-8").count("<symbol") == 3
 
 
+@pytest.mark.parametrize(
+    ("head", "root"),
+    [
+        ('<script>__md_scope=new URL("../..",location)</script>', "../.."),  # the theme's own script
+        ('<script src="../../assets/theme-scope.js"></script>', "../.."),  # the shared file (theme/partials)
+        ('<script src="assets/theme-scope.js"></script>', "."),
+        ('<script src="../assets/theme-scope.js" data-scope="/"></script>', ".."),
+        ("<script>var x = 1</script>", None),  # no way to the root: icons stay inline
+    ],
+)
+def test_the_way_to_the_site_root_is_read_from_the_scope_script(head: str, root: str | None) -> None:
+    from generator.publish.icons import Icons
+
+    assert Icons.root(head) == root
+
+
 def test_the_edit_button_before_the_title_joins_the_sprite_and_nothing_else_in_the_content() -> None:
     from generator.publish.icons import Icons
     from generator.publish.postprocess import process

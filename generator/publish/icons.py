@@ -26,7 +26,9 @@ SPRITE = "assets/icons.svg"
 _ICON = re.compile(
     r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="([0-9. ]+)">((?:<!--(?:(?!-->).)*-->)?(?:<path d="[^"<>]*"/>)+)</svg>'
 )
-_SCOPE = re.compile(r'__md_scope=new URL\("([^"\\<>]*)",location\)')
+# The theme's scope script names the way to the site root: inline, as mkdocs-material
+# writes it, or as the shared file the fact sheet's theme loads (theme/partials/javascripts).
+_SCOPE = re.compile(r'__md_scope=new URL\("([^"\\<>]*)",location\)|<script src="([^"\\<>]*?)/?assets/theme-scope\.js"')
 _SYMBOL = re.compile(r'<symbol id="(i[0-9a-f]{10})" viewBox="([0-9. ]+)">(.*?)</symbol>', re.S)
 
 
@@ -40,7 +42,9 @@ class Icons:
     def root(head: str) -> str | None:
         """The page's way up to the site root, as the theme wrote it (``../..``, ``.``)."""
         m = _SCOPE.search(head)
-        return m.group(1) if m else None
+        if not m:
+            return None
+        return m.group(1) if m.group(1) is not None else (m.group(2) or ".")
 
     def replace(self, part: str, root: str) -> str:
         """``part`` with each plain inline icon replaced by a reference into the sprite."""
