@@ -58,11 +58,12 @@ UNUSED = (
     "wasm.unknown.pagefind",
 )
 # Records per Pagefind process. Pagefind's time per record grows with the records
-# already in its index (measured on two cores: about the same per 1,000 records up to
-# 20,000, twice that at 40,000, four times at 80,000), while each shard costs the reader
-# one more request per search. 30,000 keeps the real sheet and N = 10,000 (about 12,000
-# records) in one index, and N = 100,000 (122,000 records) in five.
-SHARD_MAX = 30_000
+# already in its index (synthetic records on two cores: about flat to 20,000, 2x by
+# 80,000; 120,000 records took 198 s in one index, 96-117 s in shards of 20,000-30,000),
+# while each shard costs a search one more request per word. 25,000 keeps the real sheet
+# and N = 10,000 (about 12,000 records) in one index, and puts N = 100,000 (122,000
+# records, 22,000 of them not facts) in five, the first holding every non-fact record.
+SHARD_MAX = 25_000
 SHARD_JOBS = 2  # processes at a time: one per core (each is busy on one)
 MANIFEST = "fs-shards.json"  # in the first bundle: the other bundles' folders, relative to it
 SHARD_UNUSED = ("pagefind.js", "pagefind-worker.js")  # and the wasm: the first bundle's serve every shard
