@@ -58,8 +58,8 @@ UNUSED = (
     "wasm.unknown.pagefind",
 )
 # Records per Pagefind process. Pagefind's time per record grows with the records
-# already in its index (synthetic records on two cores: about flat to 20,000, 2x by
-# 80,000; 120,000 records took 198 s in one index, 96-117 s in shards of 20,000-30,000),
+# already in its index (synthetic records on two busy cores: about flat to 20,000, 2x by
+# 80,000; 120,000 records took 198-251 s in one index, 69-117 s in shards of 20,000-30,000),
 # while each shard costs a search one more request per word. 25,000 keeps the real sheet
 # and N = 10,000 (about 12,000 records) in one index, and puts N = 100,000 (122,000
 # records, 22,000 of them not facts) in five, the first holding every non-fact record.
