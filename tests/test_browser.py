@@ -684,3 +684,71 @@ def test_the_feed_links_resolve(site: Path) -> None:
         feeds = [x for x in parser.links if x.endswith(".xml")]
         for href in feeds:
             assert (page.parent / href).resolve().is_file(), (page, href)
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[Any]]]:
+    """A synthetic sheet (bench/synth.py) built as usual, then its search index built
+    again in at least three shards (a shard limit of a third of its records). Returns
+    the site and the shards' records."""
+    from synth import generate
+
+    from generator import build as pipeline
+    from generator.pages import search
+    from generator.pages.render import RenderOptions
+
+    root = tmp_path_factory.mktemp("sharded")
+    generate(150, root)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTSHEET_ARCHIVE": str(root / "archive")}
+    site = root / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "generator", "site", "--config", "mkdocs.yml", "--out", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result, rendering = pipeline.prepare(root / "facts", root / "archive", RenderOptions())
+    assert rendering is not None, result.report.render()[:2000]
+    records = list(search.records(rendering.renderer, rendering.site().pages.values()))
+    limit = -(-len(records) // 3)
+    shutil.rmtree(site / "pagefind")
+    assert search.build_index(records, site / "pagefind", shard_max=limit) == len(records)
+    parts = search.shards(records, limit)
+    assert len(parts) >= 3
+    assert json.loads((site / "pagefind" / search.MANIFEST).read_text()) == [
+        f"shard-{k}/" for k in range(1, len(parts))
+    ]
+    return site, parts
+
+
+def test_search_merges_every_shard_of_a_large_index(browser: Any, sharded_site: tuple[Path, list[Any]]) -> None:
+    """Typed into the header search box: a fact that lives in the last shard is found,
+    and an entity's name still puts its page first (the entities are in the first shard,
+    facts that mention nothing by that name in the others)."""
+    site, parts = sharded_site
+    assert not any(r.fact for r in parts[0][:10]) and all(r.fact for r in parts[-1])
+    facts = {f["id"]: f for f in json.loads((site / "data" / "facts.json").read_text())}
+    last = parts[-1][-1].url.rsplit("#", 1)[1]
+    entity = json.loads((site / "data" / "entities.json").read_text())[7]
+    assert any(r.url == f"entities/{entity['id']}/" for r in parts[0])
+    with serve(site) as url:
+        v = Visit(browser)
+        v.page.goto(url)
+        v.page.keyboard.press("/")
+        found = {}
+        for query in (facts[last]["statement"], entity["name"]):
+            box = v.page.locator("input.md-search__input")
+            box.fill(query)
+            v.page.wait_for_function(
+                "q => document.querySelector('input.md-search__input').value === q"
+                " && document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'",
+                arg=query,
+                timeout=15000,
+            )
+            found[query] = v.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+        assert any(h.endswith(f"#{last}") for h in found[facts[last]["statement"]]), found
+        assert found[entity["name"]][0].endswith(f"/entities/{entity['id']}/"), found
+        assert v.errors == [] and v.foreign == [], (v.errors, v.foreign)
+        v.close()

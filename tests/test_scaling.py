@@ -18,6 +18,7 @@ topic and tag pages split into parts; here at a small bound, so parts exist at b
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -120,3 +121,31 @@ def test_every_stage_scales_linearly(corpora: dict[int, Path]) -> None:
     small_facts = len(pipeline.check(corpora[SMALL] / "facts", None).sheet.facts)
     large_facts = len(pipeline.check(corpora[SMALL * FACTOR] / "facts", None).sheet.facts)
     assert large_facts == FACTOR * small_facts
+
+
+LINEAR_UP_TO = 30_000  # records one Pagefind process indexes at about a constant cost per record
+
+
+def test_no_pagefind_process_is_given_more_records_than_it_indexes_linearly(tmp_path: Path) -> None:
+    """Pagefind 1.5 indexes n records in O(n^2) (each added file is compared with every
+    page before it), so the index is built in shards of at most ``search.SHARD_MAX``.
+
+    This is asserted by structure, not by time. The stage timings above cannot see it:
+    up to 20,000-40,000 records Pagefind's cost per record is flat within the noise of a
+    shared two-core machine (0.3-1.0 s per 1,000 between runs); the growth shows only
+    past that, where one run takes minutes. So: at N = 100,000 (122,000 records) no shard
+    may be over ``LINEAR_UP_TO``, and ``build_index`` must give each Pagefind process one
+    shard, which its bundle's entry counts (one bundle per process)."""
+    many = [search.Record(f"topics/t/#f{i}", "", fact=True) for i in range(122_000)]
+    parts = search.shards(many)  # the real limit
+    assert len(parts) > 1 and max(len(p) for p in parts) <= LINEAR_UP_TO, [len(p) for p in parts]
+    limit, n = 50, 201
+    few = [search.Record(f"topics/t/#f{i}", f"<html><body><p>fact {i}</p></body></html>", fact=True) for i in range(n)]
+    out = tmp_path / "pagefind"
+    assert search.build_index(few, out, shard_max=limit) == n
+    bundles = [out, *(out / d for d in json.loads((out / search.MANIFEST).read_text()))]
+    counts = []
+    for b in bundles:
+        entry = json.loads((b / "pagefind-entry.json").read_text())
+        counts.append(sum(lang["page_count"] for lang in entry["languages"].values()))
+    assert len(counts) == 5 and max(counts) <= limit and sum(counts) == n, counts

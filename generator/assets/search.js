@@ -18,11 +18,26 @@
   var PAGE = 10;
   var pagefind = null, loading = null, seq = 0, timer = 0, shown = [], results = [];
 
+  /* A large index is in shards (generator/pages/search.py): the first bundle, and the
+     folders its fs-shards.json lists, relative to it. The list is fetched beside the
+     script; Pagefind merges the other shards into the first and ranks their results
+     together. Without the list, the first bundle is the whole index. */
   function load() {
     if (!loading) {
-      loading = import(new URL("pagefind/pagefind.js", base).href).then(function (pf) {
-        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
+      var bundle = new URL("pagefind/", base);
+      var shards = fetch(new URL("fs-shards.json", bundle).href, { cache: "no-cache" }).then(function (r) {
+        return r.ok ? r.json() : [];
+      }).catch(function () { return []; });
+      loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        var opts = { baseUrl: base.pathname, excerptLength: 24 };
+        return pf.options(opts).then(function () {
           pf.init();
+          return shards;
+        }).then(function (dirs) {
+          return Promise.all((Array.isArray(dirs) ? dirs : []).filter(function (d) { return typeof d === "string"; }).map(function (d) {
+            return pf.mergeIndex(new URL(d, bundle).pathname, { baseUrl: opts.baseUrl, excerptLength: opts.excerptLength });
+          }));
+        }).then(function () {
           pagefind = pf;
           return pf;
         });

@@ -15,6 +15,12 @@ the pages; the browser code still treats what comes back as text.
 The ``pagefind`` package runs the binary bundled in its wheel (the extended build,
 which also segments text written without spaces between words); nothing is downloaded
 at build time.
+
+Pagefind 1.5 indexes n records in O(n^2): for every added file it looks for an earlier
+page with the same URL by a linear scan. Past ``SHARD_MAX`` records the index is
+therefore split into shards, each built by its own process at the same time; the
+browser merges them (``mergeIndex``, assets/search.js) and ranks their results
+together. See ``shards`` and ``build_index``.
 """
 
 from __future__ import annotations
@@ -24,10 +30,12 @@ import html
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -49,12 +57,23 @@ UNUSED = (
     "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 )
+# Records per Pagefind process. Pagefind's time per record grows with the records
+# already in its index (synthetic records on two busy cores: about flat to 20,000, 2x by
+# 80,000; 120,000 records took 198-251 s in one index, 69-117 s in shards of 20,000-30,000),
+# while each shard costs a search one more request per word. 25,000 keeps the real sheet
+# and N = 10,000 (about 12,000 records) in one index, and puts N = 100,000 (122,000
+# records, 22,000 of them not facts) in five, the first holding every non-fact record.
+SHARD_MAX = 25_000
+SHARD_JOBS = 2  # processes at a time: one per core (each is busy on one)
+MANIFEST = "fs-shards.json"  # in the first bundle: the other bundles' folders, relative to it
+SHARD_UNUSED = ("pagefind.js", "pagefind-worker.js")  # and the wasm: the first bundle's serve every shard
 
 
 @dataclass(frozen=True)
 class Record:
     url: str  # from the site root, e.g. "topics/acme/#f1"
     html: str  # a small HTML document for Pagefind
+    fact: bool = False  # a fact's record may go to any shard; the others stay in the first
 
 
 def _doc(body: str, meta: dict[str, str] | None = None) -> str:
@@ -100,7 +119,7 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
             "date": f.date.label if f.date else "",
             "source": "; ".join(r.source_labels(f)),
         }
-        yield Record(page_url(r.urls.fact_src(f), urls) + "#" + f.id, _doc(body, meta))
+        yield Record(page_url(r.urls.fact_src(f), urls) + "#" + f.id, _doc(body, meta), fact=True)
     for page in pages:  # generated pages without a record of their own: their title
         if "/" in page.src and not page.src.endswith("/index.md"):
             continue
@@ -124,14 +143,14 @@ def write_records(records: Iterable[Record], path: Path) -> None:
     """One JSON object a line, for the process that builds the index."""
     with path.open("w", encoding="utf-8") as fh:
         for rec in records:
-            fh.write(json.dumps({"url": rec.url, "html": rec.html}, ensure_ascii=False) + "\n")
+            fh.write(json.dumps({"url": rec.url, "html": rec.html, "fact": rec.fact}, ensure_ascii=False) + "\n")
 
 
 def read_records(path: Path) -> Iterator[Record]:
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             data = json.loads(line)
-            yield Record(data["url"], data["html"])
+            yield Record(data["url"], data["html"], bool(data.get("fact")))
 
 
 def page_record(url: str, html: str) -> Record | None:
@@ -207,15 +226,63 @@ class Indexer:
         self._proc.wait()
 
 
-def build_index(recs: Iterable[Record], out: Path) -> int:
-    """Write the Pagefind bundle for ``recs`` into ``out``. Returns the record count."""
+def shards(recs: list[Record], limit: int = SHARD_MAX) -> list[list[Record]]:
+    """``recs`` in ceil(n / limit) nearly equal shards, none over ``limit``.
+
+    One shard is ``recs`` as they are. Otherwise the records that are not facts (entities,
+    sources, topics, tables, page titles) come first, so they fill the first shard: a name
+    query's entity is scored among its peers, not against a shard of facts that never
+    name it in a heading; the facts fill the rest, in their order.
+    """
+    if limit < 1:
+        raise ValueError(f"a shard holds at least one record, not {limit}")
+    count = max(1, -(-len(recs) // limit))
+    if count == 1:
+        return [recs]
+    ordered = [r for r in recs if not r.fact] + [r for r in recs if r.fact]
+    size, larger = divmod(len(ordered), count)
+    out, start = [], 0
+    for i in range(count):
+        end = start + size + (i < larger)
+        out.append(ordered[start:end])
+        start = end
+    return out
+
+
+def _build_one(recs: list[Record], out: Path) -> int:
     indexer = Indexer()
     try:
-        indexer.add(list(recs))
+        indexer.add(recs)
     except BaseException:
         indexer.close()
         raise
     return indexer.write(out)
+
+
+def build_index(recs: Iterable[Record], out: Path, shard_max: int = SHARD_MAX) -> int:
+    """Write the Pagefind bundle for ``recs`` into ``out``. Returns the record count.
+
+    Past ``shard_max`` records (see ``shards``) the first shard is the bundle in ``out``
+    and shard k a bundle in ``out/shard-k``, without the scripts and WebAssembly the
+    first bundle already serves (a merged index uses the first one's). ``out/MANIFEST``
+    lists those folders, relative to ``out``: an empty list for one index, so that the
+    browser reads it without a failed request.
+    """
+    parts = shards(list(recs), shard_max)
+    folders = [f"shard-{k}" for k in range(1, len(parts))]
+    targets = [out, *(out / name for name in folders)]
+    with ThreadPoolExecutor(max_workers=SHARD_JOBS, thread_name_prefix="pagefind-shard") as pool:
+        counts = list(pool.map(_build_one, parts, targets))
+    for target in targets[1:]:
+        for name in SHARD_UNUSED:
+            (target / name).unlink(missing_ok=True)
+        for wasm in target.glob("wasm.*.pagefind"):
+            wasm.unlink()
+    for stale in out.glob("shard-*"):  # from an earlier build into the same folder (`mkdocs serve`)
+        if stale.is_dir() and stale.name not in folders:
+            shutil.rmtree(stale)
+    (out / MANIFEST).write_text(json.dumps([f"{name}/" for name in folders]) + "\n", encoding="utf-8")
+    return sum(counts)
 
 
 class Background:
@@ -223,14 +290,14 @@ class Background:
     the pages. ``records`` may wait (for the render process's records file); ``join``
     returns the record count and the seconds spent, or raises what the thread raised."""
 
-    def __init__(self, records: Callable[[], list[Record]], out: Path) -> None:
+    def __init__(self, records: Callable[[], list[Record]], out: Path, shard_max: int = SHARD_MAX) -> None:
         self._result: tuple[int, float] | BaseException | None = None
 
         def run() -> None:
             try:
                 recs = records()
                 start = time.perf_counter()
-                self._result = (build_index(recs, out), time.perf_counter() - start)
+                self._result = (build_index(recs, out, shard_max), time.perf_counter() - start)
             except BaseException as exc:  # handed to join()
                 self._result = exc
 

@@ -1,0 +1,93 @@
+"""The search index in shards (generator/pages/search.py): past a limit of records, one
+Pagefind process per shard. The real limit is tens of thousands; here it is a parameter
+made small, so that a synthetic sheet of a hundred facts needs several shards."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from synth import generate
+
+from generator import build as pipeline
+from generator.pages import search
+from generator.pages.render import RenderOptions
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory: pytest.TempPathFactory) -> list[search.Record]:
+    """Every record of a synthetic sheet of 100 facts, generated pages' titles included."""
+    root = tmp_path_factory.mktemp("synth")
+    generate(100, root)
+    result, rendering = pipeline.prepare(root / "facts", root / "archive", RenderOptions())
+    assert rendering is not None, result.report.render()[:2000]
+    return list(search.records(rendering.renderer, rendering.site().pages.values()))
+
+
+def is_fact(r: search.Record) -> bool:
+    """A fact's record, by its URL (a card on a topic page), independently of ``Record.fact``."""
+    return "#" in r.url and not r.url.startswith("data/")  # data/#id is a table
+
+
+@pytest.mark.parametrize("limit", [7, 40, 60, 100])
+def test_records_split_into_nearly_equal_shards_under_the_limit(records: list[search.Record], limit: int) -> None:
+    parts = search.shards(records, limit)
+    assert len(parts) == -(-len(records) // limit) > 1
+    sizes = [len(p) for p in parts]
+    assert max(sizes) <= limit and max(sizes) - min(sizes) <= 1, sizes
+    # every record in exactly one shard
+    assert Counter(r.url for p in parts for r in p) == Counter(r.url for r in records)
+    assert sum(sizes) == len(records)
+    # entities, sources, topics, tables and page titles first: in the first shard when they fit
+    assert all(r.fact == is_fact(r) for r in records)
+    leads = [r for r in records if not r.fact]
+    assert {"entities", "sources", "topics", "data", ""} <= {r.url.split("/")[0] for r in leads}  # "": the home page
+    first = {r.url for r in parts[0]}
+    if len(leads) <= sizes[0]:
+        assert all(r.url in first for r in leads)
+    else:  # more than fit: the first shard holds nothing else, the rest spill over in order
+        assert all(not r.fact for r in parts[0]) and [r.url for r in parts[0]] == [r.url for r in leads[: sizes[0]]]
+    # the facts keep their order
+    facts = [r.url for p in parts for r in p if r.fact]
+    assert facts == [r.url for r in records if r.fact]
+
+
+def test_one_shard_is_the_records_as_they_are(records: list[search.Record]) -> None:
+    assert search.shards(records, len(records)) == [records]
+    assert search.shards(records) == [records]  # the real limit is far above this sheet
+    assert search.shards([], 5) == [[]]
+    with pytest.raises(ValueError):
+        search.shards(records, 0)
+
+
+def test_the_records_file_keeps_which_records_are_facts(records: list[search.Record], tmp_path: Path) -> None:
+    search.write_records(records, tmp_path / "r.jsonl")
+    assert list(search.read_records(tmp_path / "r.jsonl")) == records
+
+
+def entry_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    return sum(lang["page_count"] for lang in entry["languages"].values())
+
+
+def test_each_shard_is_a_bundle_of_its_own_listed_in_the_manifest(records: list[search.Record], tmp_path: Path) -> None:
+    out = tmp_path / "pagefind"
+    limit = -(-len(records) // 3)
+    task = search.Background(lambda: records, out, shard_max=limit)
+    count, _ = task.join()
+    assert count == len(records)
+    dirs = json.loads((out / search.MANIFEST).read_text())
+    assert dirs == ["shard-1/", "shard-2/"]
+    bundles = [out, *(out / d for d in dirs)]
+    assert [entry_count(b) for b in bundles] == [len(p) for p in search.shards(records, limit)]
+    for b in bundles:
+        assert not any((b / name).exists() for name in search.UNUSED), b
+    for b in bundles[1:]:  # the first bundle's scripts and WebAssembly serve every shard
+        assert not any((b / name).exists() for name in search.SHARD_UNUSED) and not list(b.glob("wasm.*")), b
+    assert (out / "pagefind.js").is_file() and (out / "wasm.en.pagefind").is_file()
+    # built again into the same folder (`mkdocs serve`) as one index: no shard is left behind
+    assert search.build_index(records, out) == len(records)
+    assert json.loads((out / search.MANIFEST).read_text()) == []
+    assert not list(out.glob("shard-*")) and entry_count(out) == len(records)
