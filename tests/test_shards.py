@@ -5,6 +5,7 @@ made small, so that a synthetic sheet of a hundred facts needs several shards.""
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -91,3 +92,15 @@ def test_each_shard_is_a_bundle_of_its_own_listed_in_the_manifest(records: list[
     assert search.build_index(records, out) == len(records)
     assert json.loads((out / search.MANIFEST).read_text()) == []
     assert not list(out.glob("shard-*")) and entry_count(out) == len(records)
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this platform")
+def test_the_indexer_runs_below_the_builds_priority() -> None:
+    """The index is built while MkDocs writes the pages (the build's critical path)."""
+    indexer = search.Indexer()
+    try:
+        assert os.getpriority(os.PRIO_PROCESS, indexer._proc.pid) == min(
+            19, os.getpriority(os.PRIO_PROCESS, 0) + search.INDEXER_NICENESS
+        )
+    finally:
+        indexer.close()

@@ -26,9 +26,11 @@ together. See ``shards`` and ``build_index``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import itertools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -178,6 +180,7 @@ class Indexer:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
+        _lower_priority(self._proc.pid)
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._stdin = self._proc.stdin
         self._reader = _Reader(self._proc.stdout)
@@ -326,6 +329,21 @@ def _await_entry(path: Path, count: int, timeout: float = 120.0) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the search indexer did not finish writing {path}")
         time.sleep(0.01)
+
+
+INDEXER_NICENESS = 10
+
+
+def _lower_priority(pid: int) -> None:
+    """Run an indexer below the build's own priority. The index is built while MkDocs
+    converts and writes the pages, which is the build's critical path and runs on one
+    core: at N = 100,000 two indexers (``SHARD_JOBS``) and MkDocs contended for two
+    cores. Niced, the indexers take what MkDocs leaves. Where the platform cannot, or
+    the process is already gone, nothing changes."""
+    if not hasattr(os, "setpriority"):
+        return
+    with contextlib.suppress(OSError):  # relative to the build's own, at most the lowest (19)
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + INDEXER_NICENESS))
 
 
 class _Reader:
