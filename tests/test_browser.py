@@ -699,7 +699,13 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[l
 
     root = tmp_path_factory.mktemp("sharded")
     generate(150, root)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FACTSHEET_ARCHIVE": str(root / "archive")}
+    # the generator is run from the corpus's folder: it is found through PYTHONPATH
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(ROOT),
+        "FACTSHEET_ARCHIVE": str(root / "archive"),
+    }
     site = root / "site"
     proc = subprocess.run(
         [sys.executable, "-m", "generator", "site", "--config", "mkdocs.yml", "--out", str(site)],
