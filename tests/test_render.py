@@ -410,3 +410,10 @@ def test_topic_json_ld_names_each_node_from_the_site_root() -> None:
     ]
     assert [urljoin(base, a["@id"]) for a in f001["appearance"]] == ["https://example.org/v/sources/survey-2021/"]
     assert all(not c["@id"].startswith(("http", "/")) for c in graph["@graph"])
+
+
+def test_counts_on_pages_have_thousands_separators_as_figures_do() -> None:
+    _, rendering = pipeline.prepare(FIXTURE / "facts", FIXTURE / "archive", RenderOptions(), with_history=False)
+    assert rendering is not None
+    fmt = rendering.renderer.env.filters["thousands"]
+    assert [fmt(n) for n in (0, 999, 1000, 1234567)] == ["0", "999", "1,000", "1,234,567"]

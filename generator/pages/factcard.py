@@ -187,6 +187,12 @@ class Cards:
             return ident
         return s.publisher or s.title
 
+    def publisher(self, ident: str) -> str:
+        """The name a source goes by when it is not its title (its publisher), or ""."""
+        s = self.ix.sources.get(ident)
+        label = self.source_label(ident)
+        return label if s is not None and label != s.title else ""
+
     def source_labels(self, f: model.Fact) -> list[str]:
         """The sources a fact cites, each named once (a fact may quote one source twice)."""
         return list(dict.fromkeys(self.source_label(c.source) for c in f.citations))
@@ -198,9 +204,9 @@ class Cards:
         for c in f.citations:
             s = self.ix.sources.get(c.source)
             if s is not None:
-                label = self.source_label(c.source)  # the publisher, or the title when there is none
-                who = f"{label}, " if label != s.title else ""
-                parts.append(f"{who}“{s.title}”" + (f" ({s.date.label})" if s.date else ""))
+                who = self.publisher(c.source)
+                parts.append(f"{who}, “{s.title}”" if who else f"“{s.title}”")
+                parts[-1] += f" ({s.date.label})" if s.date else ""
         srcs = "; ".join(dict.fromkeys(parts))
         v = self.changes.version
         version = f", data version {v.id}" if v else ""

@@ -82,6 +82,7 @@ class Renderer:
             url=escape.url,
             jsonld=escape.json_ld,
             datelabel=model.format_date_text,
+            thousands=lambda n: model.group_digits(str(n)),  # 1,000 rather than 1000, as figures show it
         )
         self.env.globals.update(
             ix=ix,
@@ -174,6 +175,9 @@ class PageView:
 
     def source_label(self, ident: str) -> str:
         return self.renderer.cards.source_label(ident)
+
+    def publisher(self, ident: str) -> str:
+        return self.renderer.cards.publisher(ident)
 
     def source_labels(self, f: model.Fact) -> list[str]:
         return self.renderer.cards.source_labels(f)

@@ -67,6 +67,7 @@ UNUSED = (
 # records, 22,000 of them not facts) in five, the first holding every non-fact record.
 SHARD_MAX = 25_000
 SHARD_JOBS = 2  # processes at a time: one per core (each is busy on one)
+INDEXER_NICENESS = 10  # below the build's own priority (see _lower_priority)
 MANIFEST = "fs-shards.json"  # in the first bundle: the other bundles' folders, relative to it
 SHARD_UNUSED = ("pagefind.js", "pagefind-worker.js")  # and the wasm: the first bundle's serve every shard
 
@@ -329,9 +330,6 @@ def _await_entry(path: Path, count: int, timeout: float = 120.0) -> None:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the search indexer did not finish writing {path}")
         time.sleep(0.01)
-
-
-INDEXER_NICENESS = 10
 
 
 def _lower_priority(pid: int) -> None:

@@ -59,14 +59,13 @@ def notes_html(r: PageView, facts: list[model.Fact], listed: list[str] | None = 
     items = []
     for f in facts:
         for c in f.citations:
-            src = r.ix.sources.get(c.source)
-            label = r.source_label(c.source)
-            if c.source in numbers:  # the label is the title when the source has no publisher
-                who = f"{html_str(label)} " if src and src.title != label else ""
-                name = f"{who}[{numbers[c.source]}]"
+            src, who = r.ix.sources.get(c.source), r.publisher(c.source)
+            if c.source in numbers:
+                name = f"{html_str(who)} [{numbers[c.source]}]" if who else f"[{numbers[c.source]}]"
+            elif src is not None and who:
+                name = f"{html_str(who)}, <cite>{html_str(src.title)}</cite>"
             else:
-                title = f", <cite>{html_str(src.title)}</cite>" if src and src.title != label else ""
-                name = html_str(label) + title
+                name = html_str(r.source_label(c.source))
             where = f", {html_str(c.locator)}" if c.locator else ""
             items.append(f"<li>{name}{where} ({f.id}): “{html_str(c.quote)}”</li>")
     if not items:
