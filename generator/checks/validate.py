@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from .. import problemcodes as codes
 from ..data import model
 from ..data.fields import suggest
 from ..data.schema import Checked
@@ -56,7 +57,7 @@ def _index(report: Report, kind: str, records: Iterable[T], key: str = "id") -> 
                 loc.path,
                 loc.line,
                 loc.col,
-                "id-duplicate",
+                codes.ID_DUPLICATE,
                 f"duplicate {kind} id '{ident}' (first defined at {first.path}:{first.line}:{first.col})",
             )
             continue
@@ -90,7 +91,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                     e.loc.path,
                     e.loc.line,
                     e.loc.col,
-                    "id-slug-collision",
+                    codes.ID_SLUG_COLLISION,
                     f"entity '{e.id}' has the same name as '{other.id}' once accents and Unicode forms are "
                     f"ignored ({shown(e.name)} vs {shown(other.name)}); merge them or make the names distinct",
                 )
@@ -103,7 +104,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
         hint = suggest(value, known)
         message = f"{where}: unknown {kind} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
         line, col = position(rec, key)
-        report.add(rec.loc.path, line, col, "ref-unknown", message)
+        report.add(rec.loc.path, line, col, codes.REF_UNKNOWN, message)
 
     for e in entities.values():
         for link in e.links:
@@ -125,7 +126,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
         for k in f.conflicts:
             if k.fact == f.id:
                 report.add(
-                    k.loc.path, k.loc.line, k.loc.col, "conflict-self", f"{where}: conflicts_with points at itself"
+                    k.loc.path, k.loc.line, k.loc.col, codes.CONFLICT_SELF, f"{where}: conflicts_with points at itself"
                 )
             else:
                 ref(k, "fact", "fact", k.fact, facts, f"{where} › conflicts_with")
@@ -140,7 +141,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                     f.loc.path,
                     f.loc.line,
                     f.loc.col,
-                    "id-duplicate",
+                    codes.ID_DUPLICATE,
                     f"fact '{f.id}' › replaces: '{r}' is still the id of fact '{holder.id}' "
                     f"({holder.loc.path}:{holder.loc.line}:{holder.loc.col})",
                 )
@@ -180,7 +181,11 @@ def load_archives(
             except (ValueError, KeyError, TypeError):
                 fp = None
                 report.add(
-                    str(fp_file), 1, 1, "fingerprint-invalid", "fingerprint file is damaged; run `fingerprint` again"
+                    str(fp_file),
+                    1,
+                    1,
+                    codes.FINGERPRINT_INVALID,
+                    "fingerprint file is damaged; run `fingerprint` again",
                 )
         if archive_dir is not None and s.archive:
             text_file = archive_dir / s.archive
@@ -193,7 +198,7 @@ def load_archives(
                             s.loc.path,
                             s.loc.line,
                             s.loc.col,
-                            "fingerprint-stale",
+                            codes.FINGERPRINT_STALE,
                             f"source '{s.id}': archived text {s.archive} differs from the committed fingerprint; "
                             "run `python -m generator fingerprint --archive DIR`",
                         )
@@ -203,7 +208,7 @@ def load_archives(
                 s.loc.path,
                 s.loc.line,
                 s.loc.col,
-                "archive-missing",
+                codes.ARCHIVE_MISSING,
                 f"source '{s.id}': archived text {text_file} not found",
             )
             continue

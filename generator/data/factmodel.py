@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .. import problemcodes as codes
 from .dates import DATE, FuzzyDate
 from .fields import Ctx, Loc, Number, Positions, Str
 from .ids import Id, Ref
@@ -57,7 +58,7 @@ class Figure:
         if vmax is not None and vmax <= self.value:
             ctx.plain(
                 self.at["value_max_text"],
-                "figure-range",
+                codes.FIGURE_RANGE,
                 f"value_max {self.value_max_text} is not larger than value {self.value_text}",
             )
 

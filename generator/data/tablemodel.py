@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import problemcodes as codes
 from .fields import NUMBER_RE, Ctx, Flag, Loc, Positions, Str
 from .ids import Id, Ref
 from .records import Cells, ListOf, MapOf, Record, spec
@@ -79,18 +80,22 @@ class Table:
                     bits.append("missing " + ", ".join(missing))
                 if extra:
                     bits.append("unknown column " + ", ".join(extra))
-                ctx.plain(r.loc, "table-cell", f"table '{self.id}' row: {'; '.join(bits)}")
+                ctx.plain(r.loc, codes.TABLE_CELL, f"table '{self.id}' row: {'; '.join(bits)}")
             for c in self.columns:
                 cell = r.values.get(c.key)
                 if c.numeric and cell is not None and not NUMBER_RE.match(cell):
                     ctx.plain(
-                        r.at[c.key], "table-cell", f"table '{self.id}' column '{c.key}': {cell!r} is not a plain number"
+                        r.at[c.key],
+                        codes.TABLE_CELL,
+                        f"table '{self.id}' column '{c.key}': {cell!r} is not a plain number",
                     )
             self.rows.append({k: r.values.get(k, "") for k in keys})
         if self.chart is not None:
             for axis, name in ((self.chart.x, "x"), (self.chart.y, "y")):
                 if axis not in keys:
-                    ctx.plain(self.chart.at[name], "ref-unknown", f"table '{self.id}' chart: unknown column '{axis}'")
+                    ctx.plain(
+                        self.chart.at[name], codes.REF_UNKNOWN, f"table '{self.id}' chart: unknown column '{axis}'"
+                    )
             y = self.chart.y
             if y in keys and not next(c for c in self.columns if c.key == y).numeric:
-                ctx.plain(self.chart.at["y"], "table-cell", f"table '{self.id}' chart: column '{y}' is not numeric")
+                ctx.plain(self.chart.at["y"], codes.TABLE_CELL, f"table '{self.id}' chart: column '{y}' is not numeric")
