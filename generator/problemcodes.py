@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from . import limits
+from .reading.yamltree import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_STRING
+
 Severity = Literal["error", "warning"]
 
 
@@ -78,6 +81,20 @@ FILE_UNSAFE = Code(
     "Replace the link with a plain file that holds the data.",
 )
 
+FILE_UNREADABLE = Code(
+    "file-unreadable",
+    "A file in facts/ cannot be read at all: the operating system refuses it (permissions, an I/O error).",
+    "facts/facts/energy.yaml with mode 000",
+    "Make the file readable (chmod u+r), or restore it from version control.",
+)
+
+FILE_EMPTY = Code(
+    "file-empty",
+    "A data file holds no YAML document: it is empty, or holds only comments.",
+    "facts/facts/draft.yaml of zero bytes",
+    "Add the records, or delete the file.",
+)
+
 FILE_UNEXPECTED = Code(
     "file-unexpected",
     "A file in facts/ that nothing reads: a hidden file, a file of another type, an odd name, or a folder nested too deep.",
@@ -87,28 +104,28 @@ FILE_UNEXPECTED = Code(
 
 LIMIT_FILE_SIZE = Code(
     "limit-file-size",
-    "The file is larger than the allowed size.",
-    "a 5 MB facts file",
+    f"The file is larger than {MAX_FILE_BYTES:,} bytes.",
+    f"a {MAX_FILE_BYTES * 5 // 2:,}-byte facts file",
     "Split the records over several files.",
 )
 
 LIMIT_DEPTH = Code(
     "limit-depth",
-    "Lists or mappings are nested deeper than the allowed depth.",
+    f"Lists or mappings are nested deeper than {MAX_DEPTH} levels.",
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
     "Flatten the structure; no record needs deep nesting.",
 )
 
 LIMIT_STRING_LENGTH = Code(
     "limit-string-length",
-    "A text value is longer than the allowed length.",
-    "a statement of 20,000 characters",
+    f"A value is longer than {MAX_STRING:,} characters, the most the reader takes from a file.",
+    f"a statement of {MAX_STRING * 2:,} characters",
     "Shorten the text; statements are one or two sentences.",
 )
 
 LIMIT_NODE_COUNT = Code(
     "limit-node-count",
-    "The file holds more values than the allowed number.",
+    f"The file holds more than {MAX_NODES:,} values.",
     "a file with millions of list items",
     "Split the records over several files.",
 )
@@ -143,14 +160,21 @@ SCHEMA_ENUM = Code(
 
 SCHEMA_EMPTY = Code(
     "schema-empty",
-    "A text value or list is empty where content is required.",
+    "A text value or list in a record is empty where content is required.",
     'statement: ""',
     "Fill in the value, or remove the optional field.",
 )
 
+TEXT_TOO_LONG = Code(
+    "text-too-long",
+    "A text value is longer than its field allows (the data-format page gives each field's limit).",
+    "a `perspective` of 1,500 characters (at most 1000)",
+    "Shorten the text; statements are one or two sentences.",
+)
+
 SCHEMA_PATTERN = Code(
     "schema-pattern",
-    "A value does not have the required form (an id, a number).",
+    "A value does not have the required form (an id, a number, a file name).",
     "value: 1,000",
     "Write ids in lowercase-with-hyphens and numbers as plain digits.",
 )
@@ -190,6 +214,13 @@ ID_SLUG_COLLISION = Code(
     "Give one of the records a different id.",
 )
 
+REPLACES_IN_USE = Code(
+    "replaces-in-use",
+    "A fact's `replaces` names an id that is still in use: a live fact has it, or another fact replaces it too.",
+    "id: f1002\nreplaces: [f1001]   # while fact f1001 still exists",
+    "Delete the merged fact, or remove the id from `replaces`; an old id leads to one fact only.",
+)
+
 REF_UNKNOWN = Code(
     "ref-unknown",
     "A reference names a record that does not exist.",
@@ -220,15 +251,17 @@ QUOTE_NOT_FOUND = Code(
 
 QUOTE_LENGTH = Code(
     "quote-length",
-    "A quote is too short to verify, or longer than the 20 words a quote may have.",
+    f"A quote is shorter than the {limits.QUOTE_MIN_WORDS} words needed to verify it, "
+    f"or longer than the {limits.QUOTE_MAX_WORDS} words a quote may have.",
     "quote: Acme",
-    "Quote between 4 and 20 words: the shortest span that proves the statement.",
+    f"Quote between {limits.QUOTE_MIN_WORDS} and {limits.QUOTE_MAX_WORDS} words: the shortest span that proves the statement.",
 )
 
 QUOTE_BUDGET = Code(
     "quote-budget",
-    "Quotes from one source, taken together, cover more than one third of its words: the site would republish it.",
-    "source 'daily-news': quotes cover 410 of its 900 words (45.6%), over the budget of 1/3 (300 words)",
+    f"Quotes from one source, taken together, cover more than {limits.budget_text()} of its words: the site would republish it.",
+    "source 'daily-news': quotes cover 410 of its 900 words (45.6%), "
+    f"over the budget of {limits.budget_text()} ({900 * limits.QUOTE_BUDGET[0] // limits.QUOTE_BUDGET[1]} words)",
     "Shorten quotes to the few words that prove each statement (a figure with its noun, the key phrase); "
     "the statement carries the information.",
 )
@@ -299,6 +332,20 @@ TABLE_CELL = Code(
     "Give every row exactly the declared columns; numeric columns take plain numbers.",
 )
 
+CHART_COLUMN_UNKNOWN = Code(
+    "chart-column-unknown",
+    "A table's chart names, as its x or y axis, a column the table does not have.",
+    "columns: [{key: year, ...}, {key: papers, ...}]\nchart: {type: bar, x: year, y: paper}",
+    "Use the key of one of the table's columns.",
+)
+
+CHART_COLUMN_NOT_NUMERIC = Code(
+    "chart-column-not-numeric",
+    "A chart's y axis is a column that is not numeric, so it has no values to plot.",
+    "columns: [{key: year, ...}, {key: name, label: Name}]\nchart: {type: bar, x: year, y: name}",
+    "Plot a column declared `numeric: true`, or mark the column numeric if its cells are plain numbers.",
+)
+
 CONFLICT_SELF = Code(
     "conflict-self",
     "A fact is marked as conflicting with itself.",
@@ -317,6 +364,8 @@ CODES: dict[str, Code] = {
         YAML_MULTIPLE_DOCUMENTS,
         YAML_NON_STRING_KEY,
         ENCODING,
+        FILE_UNREADABLE,
+        FILE_EMPTY,
         FILE_UNSAFE,
         FILE_UNEXPECTED,
         LIMIT_FILE_SIZE,
@@ -329,11 +378,13 @@ CODES: dict[str, Code] = {
         SCHEMA_ENUM,
         SCHEMA_EMPTY,
         SCHEMA_PATTERN,
+        TEXT_TOO_LONG,
         TEXT_CONTROL_CHAR,
         TEXT_PLACEHOLDER,
         URL_INVALID,
         ID_DUPLICATE,
         ID_SLUG_COLLISION,
+        REPLACES_IN_USE,
         REF_UNKNOWN,
         DATE_INVALID,
         DATE_INFERRED_EVIDENCE,
@@ -349,6 +400,8 @@ CODES: dict[str, Code] = {
         FINGERPRINT_MISSING,
         FIGURE_RANGE,
         TABLE_CELL,
+        CHART_COLUMN_UNKNOWN,
+        CHART_COLUMN_NOT_NUMERIC,
         CONFLICT_SELF,
     ]
 }

@@ -11,7 +11,7 @@ from decimal import Decimal
 from .. import problemcodes as codes
 from .dates import DATE, FuzzyDate
 from .fields import Ctx, Loc, Number, Positions, Str
-from .ids import Id, Ref
+from .ids import Id, Ref, RetiredRef
 from .records import ListOf, Record, spec
 from .sourcemodel import Citation
 from .vocab import QUALIFIERS, STATUSES
@@ -92,7 +92,8 @@ class Fact:
         required=True,
     )
     replaces: list[str] = spec(
-        ListOf(Id("Id of a fact merged into this one; its old links lead here", fact=True), unique=True), factory=list
+        ListOf(RetiredRef("fact", "Id of a fact merged into this one; its old links lead here"), unique=True),
+        factory=list,
     )
     conflicts: list[Conflict] = spec(
         ListOf(Record(Conflict, "A fact this one disagrees with")), factory=list, key="conflicts_with"

@@ -165,7 +165,7 @@ class Str(Type):
             ctx.problem(node, codes.SCHEMA_PATTERN, f"{value!r} {self.pattern_hint or 'has the wrong form'}")
             return INVALID
         if len(value) > self.max_len:
-            ctx.problem(node, codes.SCHEMA_PATTERN, f"text is {len(value)} characters; at most {self.max_len} allowed")
+            ctx.problem(node, codes.TEXT_TOO_LONG, f"text is {len(value)} characters; at most {self.max_len} allowed")
             return INVALID
         return value
 

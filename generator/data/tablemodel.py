@@ -94,8 +94,14 @@ class Table:
             for axis, name in ((self.chart.x, "x"), (self.chart.y, "y")):
                 if axis not in keys:
                     ctx.plain(
-                        self.chart.at[name], codes.REF_UNKNOWN, f"table '{self.id}' chart: unknown column '{axis}'"
+                        self.chart.at[name],
+                        codes.CHART_COLUMN_UNKNOWN,
+                        f"table '{self.id}' chart: unknown column '{axis}'",
                     )
             y = self.chart.y
             if y in keys and not next(c for c in self.columns if c.key == y).numeric:
-                ctx.plain(self.chart.at["y"], codes.TABLE_CELL, f"table '{self.id}' chart: column '{y}' is not numeric")
+                ctx.plain(
+                    self.chart.at["y"],
+                    codes.CHART_COLUMN_NOT_NUMERIC,
+                    f"table '{self.id}' chart: column '{y}' is not numeric",
+                )

@@ -105,7 +105,7 @@ def load_file(path: Path, root: Path, report: Report, data: bytes | None = None)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            report.add(shown, 1, 1, codes.ENCODING, f"cannot read file: {exc.strerror}")
+            report.add(shown, 1, 1, codes.FILE_UNREADABLE, f"cannot read file: {exc.strerror}")
             return None
     text = decode(shown, data, report)
     if text is None:
@@ -114,7 +114,7 @@ def load_file(path: Path, root: Path, report: Report, data: bytes | None = None)
     node = parse(shown, text, report)
     if node is None:
         if len(report.problems) == before:  # parsed fine, but there was no document
-            report.add(shown, 1, 1, codes.SCHEMA_EMPTY, "the file is empty")
+            report.add(shown, 1, 1, codes.FILE_EMPTY, "the file is empty")
         return None
     try:
         rel = path.resolve().relative_to(root.resolve()).as_posix()
