@@ -69,9 +69,16 @@ YAML_NON_STRING_KEY = Code(
 
 ENCODING = Code(
     "encoding",
-    "The file is not valid UTF-8, or contains characters that are not allowed.",
-    "a file saved as Latin-1, or a NUL byte",
-    "Save the file as UTF-8 and remove control characters.",
+    "The file is not valid UTF-8.",
+    "a file saved as Latin-1 or Windows-1252: café written as the byte 0xe9",
+    "Save the file as UTF-8 (the editor's encoding setting, or `iconv -f latin1 -t utf-8`).",
+)
+
+FILE_CONTROL_CHAR = Code(
+    "file-control-char",
+    "The file holds a control character that YAML does not allow (a NUL, a bell, a form feed, a stray byte-order mark).",
+    "a NUL byte left by a broken copy, or U+0007 pasted from a terminal",
+    "Delete the character (the message gives its line and column); use plain spaces and line breaks.",
 )
 
 FILE_UNSAFE = Code(
@@ -364,6 +371,7 @@ CODES: dict[str, Code] = {
         YAML_MULTIPLE_DOCUMENTS,
         YAML_NON_STRING_KEY,
         ENCODING,
+        FILE_CONTROL_CHAR,
         FILE_UNREADABLE,
         FILE_EMPTY,
         FILE_UNSAFE,

@@ -134,7 +134,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
         "raw-control-char",
         F,
         fact("bell \x07 ok"),
-        [f"{F}:3:21: error[encoding]: control character U+0007 is not allowed"],
+        [f"{F}:3:21: error[file-control-char]: control character U+0007 is not allowed"],
     ),
     (
         "escaped-nul",

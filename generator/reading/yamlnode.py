@@ -61,7 +61,9 @@ def decode(path: str, data: bytes, report: Report) -> str | None:
     bad = _BAD_CHARS.search(text)
     if bad:
         line, col = _position(text, bad.start())
-        report.add(path, line, col, codes.ENCODING, f"control character U+{ord(bad.group()):04X} is not allowed")
+        report.add(
+            path, line, col, codes.FILE_CONTROL_CHAR, f"control character U+{ord(bad.group()):04X} is not allowed"
+        )
         return None
     return text
 
