@@ -271,7 +271,7 @@ def test_an_old_id_replaced_by_two_facts_is_replaces_in_use(volcano: Path) -> No
     edit(volcano, FACTS, "  - id: f004\n", "  - id: f004\n    replaces: [f900]\n")
     edit(volcano, FACTS, "  - id: f005\n", "  - id: f005\n    replaces: [f900]\n")
     assert problems(volcano, volcano.parent / "archive") == [
-        "facts/facts/survey-2021.yaml:61:5: error[replaces-in-use]: fact 'f005' › replaces: 'f900' is still the id of fact 'f004' (facts/facts/survey-2021.yaml:41:5)"
+        "facts/facts/survey-2021.yaml:62:16: error[replaces-in-use]: fact 'f005' › replaces: 'f900' is still the id of fact 'f004' (facts/facts/survey-2021.yaml:41:5)"
     ]
 
 

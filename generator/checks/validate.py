@@ -109,10 +109,11 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
         if ref.retired:
             holder = records.get(value) or retired.get((ref.target, value))
             if holder is not None:
+                line, col = position(rec, key)
                 report.add(
-                    top.loc.path,
-                    top.loc.line,
-                    top.loc.col,
+                    rec.loc.path,
+                    line,
+                    col,
                     codes.REPLACES_IN_USE,
                     f"{where}: '{value}' is still the id of {ref.target} '{holder.id}' "
                     f"({holder.loc.path}:{holder.loc.line}:{holder.loc.col})",
