@@ -235,7 +235,7 @@ def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs
 def test_a_chart_axis_that_names_no_column_is_chart_column_unknown(volcano: Path) -> None:
     edit(volcano, "facts/tables/stations.yaml", "x: location, y: stations", "x: place, y: stations")
     assert problems(volcano, volcano.parent / "archive") == [
-        "facts/tables/stations.yaml:14:27: error[chart-column-unknown]: table 'monitoring-stations' chart: unknown column 'place'"
+        "facts/tables/stations.yaml:14:27: error[chart-column-unknown]: table 'monitoring-stations' › chart: unknown column 'place'"
     ]
 
 
@@ -378,6 +378,8 @@ def test_every_declared_reference_is_walked() -> None:
         ("Table", "about", "entity"),
         ("Table", "topics", "topic"),
         ("Exclusion", "source", "source"),
+        ("Chart", "x", "column"),
+        ("Chart", "y", "column"),
     }
 
 

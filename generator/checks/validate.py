@@ -105,7 +105,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
     retired: dict[tuple[str, str], Any] = {}  # (kind, old id) -> the record that retired it
 
     def resolve(top: Any, rec: Any, key: str, ref: Reference, value: str, where: str) -> None:
-        records = known[ref.target]
+        records = {item.key: item for item in getattr(top, ref.within)} if ref.within else known[ref.target]
         if ref.retired:
             holder = records.get(value) or retired.get((ref.target, value))
             if holder is not None:
@@ -125,7 +125,7 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
         hint = suggest(value, records)
         message = f"{where}: unknown {ref.target} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
         line, col = position(rec, key)
-        report.add(rec.loc.path, line, col, codes.REF_UNKNOWN, message)
+        report.add(rec.loc.path, line, col, ref.unknown, message)
 
     for key, label, records in _top_records(sheet, known):
         for top in records:
