@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import commands as cmd
+from .limits import budget_text
 
 DEFAULT_FACTS = Path("facts")
 
@@ -149,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
         cmd.cmd_coverage,
         help="show each source's quoted share and which of its numbers, dates and names the data carries",
         description=(
-            "For each source: the share of its words inside quotes (the budget is one third), and every "
+            f"For each source: the share of its words inside quotes (the budget is {budget_text()}), and every "
             "number, date and proper name of its text that no record carries (information coverage)."
         ),
     )

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import build as pipeline
+from . import problemcodes as codes
 from .checks.quotes import ArchivedText, Fingerprint, fingerprint_path, words
 from .data import schema
 from .pages import export
@@ -137,7 +138,7 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
         pipeline.atomic_write(fingerprint_path(args.facts, s.id), fp.dumps().encode())
         written += 1
     # The archive is now the reference, so a stale-fingerprint problem is not one.
-    result.report.problems = [p for p in result.report.problems if p.code != "fingerprint-stale"]
+    result.report.problems = [p for p in result.report.problems if p.code != codes.FINGERPRINT_STALE.code]
     _print_report(result.report)
     print(f"wrote {written} fingerprint(s)", file=sys.stderr)
     return 0 if result.report.ok else 1

@@ -68,10 +68,12 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str, line: int, col: int, code: str, message: str) -> None:
-        if code not in CODES:  # a programming error, not a data error
-            raise KeyError(f"undocumented problem code {code!r}")
-        self.problems.append(Problem(path, line, col, code, message, CODES[code].severity))
+    def add(self, path: str, line: int, col: int, code: Code, message: str) -> None:
+        """``code`` is one of the catalogue's constants (``problemcodes.REF_UNKNOWN``): a
+        misspelt name fails type checking, and a code outside the catalogue fails here."""
+        if CODES.get(code.code) is not code:  # a programming error, not a data error
+            raise KeyError(f"undocumented problem code {code.code!r}")
+        self.problems.append(Problem(path, line, col, code.code, message, code.severity))
 
     @property
     def ok(self) -> bool:

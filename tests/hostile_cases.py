@@ -65,7 +65,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
             "    figures:\n      - {measure: m, subject: vell, value: " + "9" * 5000 + ", unit: u}\n    citations:",
         ),
         [
-            f"{F}:8:44: error[schema-pattern]: facts › fact 'f900' › figures › [0] › value: text is 5000 characters; at most 40 allowed"
+            f"{F}:8:44: error[text-too-long]: facts › fact 'f900' › figures › [0] › value: text is 5000 characters; at most 40 allowed"
         ],
     ),
     (
@@ -134,7 +134,7 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
         "raw-control-char",
         F,
         fact("bell \x07 ok"),
-        [f"{F}:3:21: error[encoding]: control character U+0007 is not allowed"],
+        [f"{F}:3:21: error[file-control-char]: control character U+0007 is not allowed"],
     ),
     (
         "escaped-nul",
@@ -172,8 +172,8 @@ CASES: list[tuple[str, str, str | bytes, list[str]]] = [
             f"{F}:3:16: error[text-control-char]: facts › fact 'f900' › statement: invisible character U+2028 (LINE SEPARATOR) in text"
         ],
     ),
-    ("empty-file", F, "", [f"{F}:1:1: error[schema-empty]: the file is empty"]),
-    ("comment-only-file", F, "# nothing yet\n", [f"{F}:1:1: error[schema-empty]: the file is empty"]),
+    ("empty-file", F, "", [f"{F}:1:1: error[file-empty]: the file is empty"]),
+    ("comment-only-file", F, "# nothing yet\n", [f"{F}:1:1: error[file-empty]: the file is empty"]),
     ("top-level-list", F, "- id: f900\n", [f"{F}:1:1: error[schema-type]: expected a mapping, found list"]),
     (
         "two-documents",

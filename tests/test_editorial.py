@@ -243,7 +243,7 @@ def test_a_merged_fact_keeps_its_permalink_and_its_id_cannot_return(volcano: Pat
     assert next(r for r in rows if r["id"] == "f004")["replaces"] == "f005"
     edit(volcano, FACTS, "replaces: [f005]", "replaces: [f003]")
     assert problems(volcano, volcano.parent / "archive") == [
-        "facts/facts/survey-2021.yaml:41:5: error[id-duplicate]: fact 'f004' › replaces: 'f003' is still the id of "
+        "facts/facts/survey-2021.yaml:50:16: error[replaces-in-use]: fact 'f004' › replaces: 'f003' is still the id of "
         "fact 'f003' (facts/facts/survey-2021.yaml:30:5)"
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -67,17 +68,46 @@ def test_field_reference_is_generated_from_the_declarations_and_current() -> Non
     assert Fact.__name__ in block
 
 
-def test_every_code_used_in_the_code_is_documented() -> None:
-    used: set[str] = set()
+def test_no_problem_code_is_written_as_bare_text_in_the_code() -> None:
+    """Codes are the catalogue's constants (``codes.REF_UNKNOWN``), never strings: a string would escape the type check."""
+    pattern = re.compile(r'"(' + "|".join(re.escape(c) for c in CODES) + r')"')
     for path in (ROOT / "generator").rglob("*.py"):
-        used |= set(
-            re.findall(
-                r'"((?:yaml|schema|limit|text|url|id|ref|date|quote|archive|fingerprint|figure|table|conflict|encoding)[a-z-]*)"',
-                path.read_text(),
-            )
-        )
-    used = {u for u in used if u in CODES or "-" in u}
-    assert used - set(CODES) == set()
+        if path.name != "problemcodes.py":
+            assert not pattern.findall(path.read_text()), path
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("report.add('x.yaml', 1, 1, codes.REF_UNKNOWN, 'm')", None),
+        ("report.add('x.yaml', 1, 1, codes.REF_UNKNWON, 'm')", 'Module has no attribute "REF_UNKNWON"'),
+        ("report.add('x.yaml', 1, 1, 'ref-unknown', 'm')", 'has incompatible type "str"; expected "Code"'),
+    ],
+)
+def test_a_misspelt_problem_code_fails_type_checking(tmp_path: Path, line: str, expected: str | None) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        f"from generator import problemcodes as codes\nfrom generator.problems import Report\n\nreport = Report()\n{line}\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--follow-imports=silent", str(probe)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+    )
+    if expected is None:
+        assert proc.returncode == 0, proc.stdout
+    else:
+        assert proc.returncode == 1 and expected in proc.stdout, proc.stdout
+
+
+def test_a_code_outside_the_catalogue_is_refused() -> None:
+    from generator.problemcodes import Code
+    from generator.problems import Report
+
+    with pytest.raises(KeyError, match="undocumented problem code 'made-up'"):
+        Report().add("x.yaml", 1, 1, Code("made-up", "", "", ""), "m")
 
 
 def test_json_schema_is_committed_and_current() -> None:

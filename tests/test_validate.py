@@ -227,3 +227,196 @@ def test_a_new_optional_field_is_declared_once_and_reaches_check_schema_and_docs
     assert [p.format_text() for p in report.problems] == [
         "x.yaml:8:13: error[schema-enum]: fact 'f1' › confidence: 'sure' is not one of: low, high"
     ]
+
+
+# --- Codes with one meaning each (split from schema-empty, encoding, ref-unknown, table-cell, id-duplicate) ---
+
+
+def test_a_chart_axis_that_names_no_column_is_chart_column_unknown(volcano: Path) -> None:
+    edit(volcano, "facts/tables/stations.yaml", "x: location, y: stations", "x: place, y: stations")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/tables/stations.yaml:14:27: error[chart-column-unknown]: table 'monitoring-stations' › chart: unknown column 'place'"
+    ]
+
+
+def test_a_chart_of_a_column_that_is_not_numeric_is_chart_column_not_numeric(volcano: Path) -> None:
+    edit(volcano, "facts/tables/stations.yaml", "x: location, y: stations", "x: stations, y: location")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/tables/stations.yaml:14:40: error[chart-column-not-numeric]: table 'monitoring-stations' chart: column 'location' is not numeric"
+    ]
+
+
+def test_an_unreadable_file_is_file_unreadable(volcano: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    read_bytes = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "all.yaml":
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    out = problems(volcano, volcano.parent / "archive")
+    assert out[0] == "facts/entities/all.yaml:1:1: error[file-unreadable]: cannot read file: Permission denied"
+    assert all("[encoding]" not in line for line in out)
+
+
+def test_a_field_longer_than_its_limit_is_text_too_long_not_schema_pattern(volcano: Path) -> None:
+    edit(volcano, "facts/entities/all.yaml", "description: A volcano.", "description: " + "lava " * 100)
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/entities/all.yaml:6:18: error[text-too-long]: entities › entity 'mount-kessler' › description: text is 499 characters; at most 400 allowed"
+    ]
+
+
+def test_an_old_id_replaced_by_two_facts_is_replaces_in_use(volcano: Path) -> None:
+    edit(volcano, FACTS, "  - id: f004\n", "  - id: f004\n    replaces: [f900]\n")
+    edit(volcano, FACTS, "  - id: f005\n", "  - id: f005\n    replaces: [f900]\n")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/facts/survey-2021.yaml:62:16: error[replaces-in-use]: fact 'f005' › replaces: 'f900' is still the id of fact 'f004' (facts/facts/survey-2021.yaml:41:5)"
+    ]
+
+
+# --- One generic reference check: every declared reference of every record ---
+
+REFERENCE_CASES = [
+    (
+        "facts/entities/all.yaml",
+        "{rel: located-in, to: vell}",
+        "{rel: located-in, to: velll}",
+        "facts/entities/all.yaml:8:31: error[ref-unknown]: entity 'mount-kessler' › links: unknown entity 'velll'; did you mean 'vell'?",
+    ),
+    (
+        FACTS,
+        "claimed_by: [ana-ruiz]",
+        "claimed_by: [ana-ruiz, no-such-entity]",
+        "facts/facts/survey-2021.yaml:23:28: error[ref-unknown]: fact 'f002' › claimed_by: unknown entity 'no-such-entity'",
+    ),
+    (
+        FACTS,
+        "tags: [people]",
+        "tags: [peeple]",
+        "facts/facts/survey-2021.yaml:25:12: error[ref-unknown]: fact 'f002' › tags: unknown tag 'peeple'; did you mean 'people'?",
+    ),
+    (
+        FACTS,
+        "subject: northern-volcano-observatory, value: 18",
+        "subject: southern-observatory, value: 18",
+        "facts/facts/survey-2021.yaml:36:49: error[ref-unknown]: fact 'f003' › figures: unknown entity 'southern-observatory'; did you mean 'northern-volcano-observatory'?",
+    ),
+    (
+        FACTS,
+        "    status: official\n",
+        "    status: official\n    conflicts_with:\n      - {fact: f999, note: differs}\n",
+        "facts/facts/survey-2021.yaml:8:16: error[ref-unknown]: fact 'f001' › conflicts_with: unknown fact 'f999'",
+    ),
+    (
+        "facts/sheet.yaml",
+        "highlights: [f001]",
+        "highlights: [f009]",
+        "facts/sheet.yaml:7:16: error[ref-unknown]: sheet › highlights: unknown fact 'f009'; did you mean 'f005'?",
+    ),
+    (
+        "facts/tables/stations.yaml",
+        "about: [northern-volcano-observatory]",
+        "about: [no-such-entity]",
+        "facts/tables/stations.yaml:5:13: error[ref-unknown]: table 'monitoring-stations' › about: unknown entity 'no-such-entity'",
+    ),
+    (
+        "facts/tables/stations.yaml",
+        "topics: [organisation]",
+        "topics: [organization]",
+        "facts/tables/stations.yaml:6:14: error[ref-unknown]: table 'monitoring-stations' › topics: unknown topic 'organization'; did you mean 'organisation'?",
+    ),
+    (
+        "facts/tables/stations.yaml",
+        "      - source: survey-2021\n",
+        "      - source: survey-2020\n",
+        "facts/tables/stations.yaml:16:17: error[ref-unknown]: table 'monitoring-stations' › citations: unknown source 'survey-2020'; did you mean 'survey-2021'?",
+    ),
+    (
+        "facts/sheet.yaml",
+        "tags:\n",
+        "coverage_exclusions:\n  - {source: no-such-source, item: '2021', reason: byline}\ntags:\n",
+        "facts/sheet.yaml:9:14: error[ref-unknown]: coverage_exclusions › source: unknown source 'no-such-source'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "expected"), REFERENCE_CASES)
+def test_every_kind_of_reference_is_resolved(volcano: Path, rel: str, old: str, new: str, expected: str) -> None:
+    edit(volcano, rel, old, new)
+    assert problems(volcano, volcano.parent / "archive") == [expected]
+
+
+def test_every_declared_reference_is_walked() -> None:
+    """The reference fields, read from the declarations: a new one is checked the moment it is declared."""
+    from generator.data import model
+    from generator.data.ids import Reference
+    from generator.data.records import ListOf, Record, record_fields
+
+    found: set[tuple[str, str, str]] = set()
+
+    def walk(cls: type) -> None:
+        for key, (_, s) in record_fields(cls).items():
+            item = s.type.item if isinstance(s.type, ListOf) else s.type
+            if isinstance(item, Reference):
+                found.add((cls.__name__, key, item.target + (" (retired)" if item.retired else "")))
+            elif isinstance(item, Record):
+                walk(item.cls)
+
+    walk(model.DataFile)
+    assert found == {
+        ("Sheet", "highlights", "fact"),
+        ("Link", "to", "entity"),
+        ("Fact", "about", "entity"),
+        ("Fact", "claimed_by", "entity"),
+        ("Fact", "topics", "topic"),
+        ("Fact", "tags", "tag"),
+        ("Fact", "replaces", "fact (retired)"),
+        ("Figure", "subject", "entity"),
+        ("Conflict", "fact", "fact"),
+        ("Citation", "source", "source"),
+        ("Table", "about", "entity"),
+        ("Table", "topics", "topic"),
+        ("Exclusion", "source", "source"),
+        ("Chart", "x", "column"),
+        ("Chart", "y", "column"),
+    }
+
+
+def test_a_newly_declared_reference_field_is_checked_without_new_check_code() -> None:
+    """``reviewed_by: [no-such-entity]``: declared as a reference, it is resolved by the one generic check."""
+    from dataclasses import dataclass
+
+    from generator.checks.validate import check_references
+    from generator.data import model
+    from generator.data.fields import Ctx
+    from generator.data.ids import Ref
+    from generator.data.records import ListOf, Record, spec
+    from generator.problems import Report
+    from generator.reading.yamlnode import parse
+
+    @dataclass(frozen=True, kw_only=True)
+    class ReviewedFact(model.Fact):
+        reviewed_by: list[str] = spec(ListOf(Ref("entity"), "Who reviewed the fact", 0, True), factory=list)
+
+    text = (
+        "id: f1\nstatement: The Gazette says so.\nabout: [vell]\nstatus: reported\ntopics: [activity]\n"
+        "citations:\n  - {source: gazette, quote: Some farmers believe the ash}\nreviewed_by: [vell, no-such-entity]\n"
+    )
+    report = Report()
+    node = parse("x.yaml", text, report)
+    assert node is not None
+    fact = Record(ReviewedFact, "A fact", label="fact").check(node, Ctx("x.yaml", report))
+    assert isinstance(fact, ReviewedFact) and report.problems == []
+    loc = model.Loc("x.yaml", 1, 1)
+    sheet = model.FactSheet(
+        model.Sheet(title="t", description="d"),
+        entities=[model.Entity(id="vell", name="Vell", kind="place", description="A town.", loc=loc)],
+        sources=[model.Source(id="gazette", title="Gazette", kind="news-report", perspective="Local.", loc=loc)],
+        topics=[model.Topic(id="activity", title="Activity", intro="How active.", loc=loc)],
+        facts=[fact],
+    )
+    check_references(sheet, report)
+    assert [p.format_text() for p in report.problems] == [
+        "x.yaml:8:21: error[ref-unknown]: fact 'f1' › reviewed_by: unknown entity 'no-such-entity'"
+    ]

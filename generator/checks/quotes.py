@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-K = 4  # words per fingerprint gram; also the shortest quote allowed
-MAX_WORDS = 20  # a quote proves its statement; it does not republish the source
-BUDGET = (1, 3)  # at most this share of a source's words may appear inside quotes
+from ..limits import QUOTE_BUDGET, QUOTE_MAX_WORDS, QUOTE_MIN_WORDS
+
+K = QUOTE_MIN_WORDS  # words per fingerprint gram: the shortest quote allowed
+MAX_WORDS = QUOTE_MAX_WORDS
+BUDGET = QUOTE_BUDGET
 
 _SINGLE = re.compile("[\u2018\u2019\u201a\u201b\u2032\u00b4`]")
 _DOUBLE = re.compile("[\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import problemcodes as codes
 from ..data import model
 from ..problems import Report
 from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
@@ -25,7 +26,9 @@ def check_quotes(
         q = c.quote
         line, col = position(c, "quote")
         if n < K or n > MAX_WORDS:
-            report.add(c.loc.path, line, col, "quote-length", f"{where}: quote has {n} words; use {K} to {MAX_WORDS}")
+            report.add(
+                c.loc.path, line, col, codes.QUOTE_LENGTH, f"{where}: quote has {n} words; use {K} to {MAX_WORDS}"
+            )
             continue
         doc = texts.get(c.source)
         if doc is None:
@@ -35,14 +38,14 @@ def check_quotes(
                     c.loc.path,
                     line,
                     col,
-                    "fingerprint-missing",
+                    codes.FINGERPRINT_MISSING,
                     f"{where}: source '{c.source}' has no fingerprint to check quotes against",
                 )
             continue
         found = doc.find(q) >= 0 if isinstance(doc, ArchivedText) else doc.contains(q)
         if not found:
             report.add(
-                c.loc.path, line, col, "quote-not-found", f"{where}: quote not found in source '{c.source}': {q!r}"
+                c.loc.path, line, col, codes.QUOTE_NOT_FOUND, f"{where}: quote not found in source '{c.source}': {q!r}"
             )
 
 
@@ -61,7 +64,7 @@ def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | F
                 s.loc.path,
                 s.loc.line,
                 s.loc.col,
-                "quote-budget",
+                codes.QUOTE_BUDGET,
                 f"source '{s.id}': quotes cover {share.quoted} of its {share.total} words ({share.percent:.1f}%), "
                 f"over the budget of {BUDGET[0]}/{BUDGET[1]} ({share.limit} words); quoting the most: {most}",
             )
@@ -108,7 +111,7 @@ def check_attribution(sheet: model.FactSheet, report: Report) -> None:
             f.loc.path,
             line,
             col,
-            "attribution-missing",
+            codes.ATTRIBUTION_MISSING,
             f"fact '{f.id}': the statement does not say who makes the claim; name a claimant or the publisher "
             f"({claimants}), or mark it official if it reports an official body's own words",
         )
@@ -144,7 +147,7 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
             key = name.casefold()
             line, col = at(e, i)
             if key in seen:
-                report.add(e.loc.path, line, col, "alias-shared", f"entity '{e.id}': {shown(name)} is listed twice")
+                report.add(e.loc.path, line, col, codes.ALIAS_SHARED, f"entity '{e.id}': {shown(name)} is listed twice")
                 continue
             seen.add(key)
             other = owner.setdefault(key, e)
@@ -153,7 +156,7 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
                     e.loc.path,
                     line,
                     col,
-                    "alias-shared",
+                    codes.ALIAS_SHARED,
                     f"entity '{e.id}': {shown(name)} also names entity '{other.id}' "
                     f"({other.loc.path}:{other.loc.line}:{other.loc.col}); a name leads to one entity",
                 )
@@ -166,7 +169,7 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
                     e.loc.path,
                     line,
                     col,
-                    "alias-split",
+                    codes.ALIAS_SPLIT,
                     f"entity '{e.id}': aliases {shown(a)} and {shown(b)} look like one name cut at its comma "
                     f"({joined!r} occurs in the sources or the data); write it as one quoted alias",
                 )

@@ -8,12 +8,15 @@ All checks are linear in the size of the data (dict lookups, one pass each).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from .. import problemcodes as codes
 from ..data import model
 from ..data.fields import suggest
+from ..data.ids import Reference
+from ..data.records import ListOf, Record, record_fields
 from ..data.schema import Checked
 from ..problems import Report
 from .quotes import ArchivedText, Fingerprint
@@ -56,7 +59,7 @@ def _index(report: Report, kind: str, records: Iterable[T], key: str = "id") -> 
                 loc.path,
                 loc.line,
                 loc.col,
-                "id-duplicate",
+                codes.ID_DUPLICATE,
                 f"duplicate {kind} id '{ident}' (first defined at {first.path}:{first.line}:{first.col})",
             )
             continue
@@ -70,12 +73,14 @@ def shown(name: str) -> str:
 
 
 def check_references(sheet: model.FactSheet, report: Report) -> None:
-    entities = _index(report, "entity", sheet.entities)
-    sources = _index(report, "source", sheet.sources)
-    facts = _index(report, "fact", sheet.facts)
-    topics = _index(report, "topic", sheet.topics)
-    tags = _index(report, "tag", sheet.tags)
-    tables = _index(report, "table", sheet.tables)
+    """Ids are unique per kind, and every declared reference (``ids.Ref``) of every record resolves."""
+    known: dict[str, dict[str, Any]] = {}  # record label -> id -> record, for each kind of record with an id
+    for attr, s in record_fields(model.DataFile).values():
+        item = s.type.item if isinstance(s.type, ListOf) else s.type
+        if isinstance(item, Record) and item.label and "id" in item.fields:
+            known[item.label] = _index(report, item.label, getattr(sheet, attr))
+    entities: dict[str, model.Entity] = known["entity"]
+    facts: dict[str, model.Fact] = known["fact"]
     # Entity and source pages share one namespace of page addresses per kind; table ids
     # share the data page's anchors. Ids are ASCII, so only case could collide, which
     # the id pattern already forbids; names that normalise alike are reported here.
@@ -90,71 +95,88 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
                     e.loc.path,
                     e.loc.line,
                     e.loc.col,
-                    "id-slug-collision",
+                    codes.ID_SLUG_COLLISION,
                     f"entity '{e.id}' has the same name as '{other.id}' once accents and Unicode forms are "
                     f"ignored ({shown(e.name)} vs {shown(other.name)}); merge them or make the names distinct",
                 )
                 break
             names.setdefault(name_key, e)
 
-    def ref(rec: Any, key: str, kind: str, value: str, known: dict[str, Any], where: str) -> None:
-        if value in known or value in sheet.broken.get(kind, ()):
-            return
-        hint = suggest(value, known)
-        message = f"{where}: unknown {kind} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
-        line, col = position(rec, key)
-        report.add(rec.loc.path, line, col, "ref-unknown", message)
+    retired: dict[tuple[str, str], Any] = {}  # (kind, old id) -> the record that retired it
 
-    for e in entities.values():
-        for link in e.links:
-            ref(link, "to", "entity", link.to, entities, f"entity '{e.id}' › links")
+    def resolve(top: Any, rec: Any, key: str, ref: Reference, value: str, where: str) -> None:
+        records = {item.key: item for item in getattr(top, ref.within)} if ref.within else known[ref.target]
+        if ref.retired:
+            holder = records.get(value) or retired.get((ref.target, value))
+            if holder is not None:
+                line, col = position(rec, key)
+                report.add(
+                    rec.loc.path,
+                    line,
+                    col,
+                    codes.REPLACES_IN_USE,
+                    f"{where}: '{value}' is still the id of {ref.target} '{holder.id}' "
+                    f"({holder.loc.path}:{holder.loc.line}:{holder.loc.col})",
+                )
+            retired[(ref.target, value)] = top
+            return
+        if value in records or value in sheet.broken.get(ref.target, ()):
+            return
+        hint = suggest(value, records)
+        message = f"{where}: unknown {ref.target} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
+        line, col = position(rec, key)
+        report.add(rec.loc.path, line, col, ref.unknown, message)
+
+    for key, label, records in _top_records(sheet, known):
+        for top in records:
+            where = f"{label} '{top.id}'" if label else key
+            for rec, attr, ref, value, field_key in references(top):
+                resolve(top, rec, attr, ref, value, f"{where} › {field_key}")
     for f in facts.values():
-        where = f"fact '{f.id}'"
-        for i, a in enumerate(f.about):
-            ref(f, f"about[{i}]", "entity", a, entities, f"{where} › about")
-        for i, a in enumerate(f.claimed_by):
-            ref(f, f"claimed_by[{i}]", "entity", a, entities, f"{where} › claimed_by")
-        for i, tp in enumerate(f.topics):
-            ref(f, f"topics[{i}]", "topic", tp, topics, f"{where} › topics")
-        for i, tg in enumerate(f.tags):
-            ref(f, f"tags[{i}]", "tag", tg, tags, f"{where} › tags")
-        for g in f.figures:
-            ref(g, "subject", "entity", g.subject, entities, f"{where} › figures")
-        for c in f.citations:
-            ref(c, "source", "source", c.source, sources, f"{where} › citations")
         for k in f.conflicts:
             if k.fact == f.id:
                 report.add(
-                    k.loc.path, k.loc.line, k.loc.col, "conflict-self", f"{where}: conflicts_with points at itself"
+                    k.loc.path,
+                    k.loc.line,
+                    k.loc.col,
+                    codes.CONFLICT_SELF,
+                    f"fact '{f.id}': conflicts_with points at itself",
                 )
-            else:
-                ref(k, "fact", "fact", k.fact, facts, f"{where} › conflicts_with")
-    for x in sheet.exclusions:
-        ref(x, "source", "source", x.source, sources, "coverage_exclusions › source")
-    merged: dict[str, model.Fact] = {}
-    for f in facts.values():
-        for r in f.replaces:
-            holder = facts.get(r) or merged.get(r)
-            if holder is not None:
-                report.add(
-                    f.loc.path,
-                    f.loc.line,
-                    f.loc.col,
-                    "id-duplicate",
-                    f"fact '{f.id}' › replaces: '{r}' is still the id of fact '{holder.id}' "
-                    f"({holder.loc.path}:{holder.loc.line}:{holder.loc.col})",
-                )
-            merged[r] = f
-    if sheet.sheet.loc is not None:
-        for i, h in enumerate(sheet.sheet.highlights):
-            ref(sheet.sheet, f"highlights[{i}]", "fact", h, facts, "sheet › highlights")
-    for tb in tables.values():
-        for i, a in enumerate(tb.about):
-            ref(tb, f"about[{i}]", "entity", a, entities, f"table '{tb.id}' › about")
-        for i, tp in enumerate(tb.topics):
-            ref(tb, f"topics[{i}]", "topic", tp, topics, f"table '{tb.id}' › topics")
-        for c in tb.citations:
-            ref(c, "source", "source", c.source, sources, f"table '{tb.id}' › citations")
+
+
+def _top_records(sheet: model.FactSheet, known: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str, list[Any]]]:
+    """Each list of the sheet (YAML key, record label, records), as ``DataFile`` declares them;
+    of records that share an id, only the first (the others are reported as duplicates)."""
+    for key, (attr, s) in record_fields(model.DataFile).items():
+        kind = s.type.item if isinstance(s.type, ListOf) else s.type
+        label = kind.label if isinstance(kind, Record) else ""
+        value = getattr(sheet, attr)
+        if label in known:
+            yield key, label, list(known[label].values())
+        elif isinstance(value, list):
+            yield key, "", value
+        elif value is not None and value.loc is not None:  # the site settings, when a file gives them
+            yield key, "", [value]
+
+
+def references(top: Any) -> Iterator[tuple[Any, str, Reference, str, str]]:
+    """Every declared reference of a record and of the records inside it:
+    (record holding it, its key in ``at``, its declaration, the id named, the top-level YAML key)."""
+
+    def walk(rec: Any, top_key: str) -> Iterator[tuple[Any, str, Reference, str, str]]:
+        for key, (attr, s) in record_fields(type(rec)).items():
+            many = isinstance(s.type, ListOf)
+            item = s.type.item if isinstance(s.type, ListOf) else s.type
+            value = getattr(rec, attr)
+            values = value if many else [] if value is None else [value]
+            if isinstance(item, Reference):
+                for i, v in enumerate(values):
+                    yield rec, f"{attr}[{i}]" if many else attr, item, v, top_key or key
+            elif isinstance(item, Record):
+                for child in values:
+                    yield from walk(child, top_key or key)
+
+    return walk(top, "")
 
 
 MAX_FINGERPRINT_BYTES = 20_000_000
@@ -180,7 +202,11 @@ def load_archives(
             except (ValueError, KeyError, TypeError):
                 fp = None
                 report.add(
-                    str(fp_file), 1, 1, "fingerprint-invalid", "fingerprint file is damaged; run `fingerprint` again"
+                    str(fp_file),
+                    1,
+                    1,
+                    codes.FINGERPRINT_INVALID,
+                    "fingerprint file is damaged; run `fingerprint` again",
                 )
         if archive_dir is not None and s.archive:
             text_file = archive_dir / s.archive
@@ -193,7 +219,7 @@ def load_archives(
                             s.loc.path,
                             s.loc.line,
                             s.loc.col,
-                            "fingerprint-stale",
+                            codes.FINGERPRINT_STALE,
                             f"source '{s.id}': archived text {s.archive} differs from the committed fingerprint; "
                             "run `python -m generator fingerprint --archive DIR`",
                         )
@@ -203,7 +229,7 @@ def load_archives(
                 s.loc.path,
                 s.loc.line,
                 s.loc.col,
-                "archive-missing",
+                codes.ARCHIVE_MISSING,
                 f"source '{s.id}': archived text {text_file} not found",
             )
             continue

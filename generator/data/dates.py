@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from .. import problemcodes as codes
 from ..reading.yamlnode import Node
 from .fields import INVALID, Ctx, Loc, Positions, Str, Type
 from .records import OneOf, Record, spec
@@ -123,7 +124,7 @@ class DateText(Type):
             return value
         parsed = parse_date(value)
         if isinstance(parsed, str):
-            ctx.problem(node, "date-invalid", parsed)
+            ctx.problem(node, codes.DATE_INVALID, parsed)
             return INVALID
         return parsed
 
@@ -147,9 +148,9 @@ class DateEntry:
     def post_validation(self, ctx: Ctx) -> Any:
         """Evidence goes with an inferred date, and only with one. The result is the date."""
         if self.basis == "inferred" and not self.evidence:
-            ctx.plain(self.loc, "date-inferred-evidence", "an inferred date needs `evidence`")
+            ctx.plain(self.loc, codes.DATE_INFERRED_EVIDENCE, "an inferred date needs `evidence`")
         elif self.basis == "stated" and self.evidence:
-            ctx.plain(self.loc, "date-inferred-evidence", "`evidence` is only for inferred dates")
+            ctx.plain(self.loc, codes.DATE_INFERRED_EVIDENCE, "`evidence` is only for inferred dates")
         v = self.value
         return FuzzyDate(v.text, v.start, v.end, v.precision, self.basis == "inferred", self.evidence)
 

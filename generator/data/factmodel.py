@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .. import problemcodes as codes
 from .dates import DATE, FuzzyDate
 from .fields import Ctx, Loc, Number, Positions, Str
-from .ids import Id, Ref
+from .ids import Id, Ref, RetiredRef
 from .records import ListOf, Record, spec
 from .sourcemodel import Citation
 from .vocab import QUALIFIERS, STATUSES
@@ -57,7 +58,7 @@ class Figure:
         if vmax is not None and vmax <= self.value:
             ctx.plain(
                 self.at["value_max_text"],
-                "figure-range",
+                codes.FIGURE_RANGE,
                 f"value_max {self.value_max_text} is not larger than value {self.value_text}",
             )
 
@@ -91,7 +92,8 @@ class Fact:
         required=True,
     )
     replaces: list[str] = spec(
-        ListOf(Id("Id of a fact merged into this one; its old links lead here", fact=True), unique=True), factory=list
+        ListOf(RetiredRef("fact", "Id of a fact merged into this one; its old links lead here"), unique=True),
+        factory=list,
     )
     conflicts: list[Conflict] = spec(
         ListOf(Record(Conflict, "A fact this one disagrees with")), factory=list, key="conflicts_with"

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from ..problems import Report
+from .. import problemcodes as codes
+from ..problems import Code, Report
 from ..reading.yamlnode import Node
 
 _INVISIBLE = re.compile(
@@ -96,11 +97,11 @@ class Ctx:
         """The same place, named differently (an item of a list by its id)."""
         return Ctx(self.path, self.report, self.parent, part, self.broken)
 
-    def problem(self, at: Node | Pos | Loc, code: str, message: str) -> None:
+    def problem(self, at: Node | Pos | Loc, code: Code, message: str) -> None:
         where = " › ".join(self.trail)
         self.report.add(self.path, at.line, at.col, code, f"{where}: {message}" if where else message)
 
-    def plain(self, at: Node | Pos | Loc, code: str, message: str) -> None:
+    def plain(self, at: Node | Pos | Loc, code: Code, message: str) -> None:
         """A problem whose message names its own context."""
         self.report.add(self.path, at.line, at.col, code, message)
 
@@ -126,7 +127,7 @@ class Type:
 
 
 def type_problem(node: Node, ctx: Ctx, expected: str) -> Invalid:
-    ctx.problem(node, "schema-type", f"expected {expected}, found {node.kind}")
+    ctx.problem(node, codes.SCHEMA_TYPE, f"expected {expected}, found {node.kind}")
     return INVALID
 
 
@@ -142,29 +143,29 @@ class Str(Type):
     def check(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node.value, str):
             if node.value is None:
-                ctx.problem(node, "schema-empty", "a value is required here")
+                ctx.problem(node, codes.SCHEMA_EMPTY, "a value is required here")
                 return INVALID
             return type_problem(node, ctx, "text")
         bad = None if node.value.isascii() and node.value.isprintable() else _INVISIBLE.search(node.value)
         if bad:
             name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
-            ctx.problem(node, "text-control-char", f"invisible character U+{ord(bad.group()):04X} ({name}) in text")
+            ctx.problem(node, codes.TEXT_CONTROL_CHAR, f"invisible character U+{ord(bad.group()):04X} ({name}) in text")
             return INVALID
         value = node.value.strip() if not self.single_line else " ".join(node.value.split())
         if not value:
-            ctx.problem(node, "schema-empty", "the text is empty")
+            ctx.problem(node, codes.SCHEMA_EMPTY, "the text is empty")
             return INVALID
         if "TODO" in value and _PLACEHOLDER.search(value):
-            ctx.problem(node, "text-placeholder", f"placeholder left to fill in: {value!r}")
+            ctx.problem(node, codes.TEXT_PLACEHOLDER, f"placeholder left to fill in: {value!r}")
             return INVALID
         if self.enum and value not in self.enum:
-            ctx.problem(node, "schema-enum", f"{value!r} is not one of: {', '.join(self.enum)}")
+            ctx.problem(node, codes.SCHEMA_ENUM, f"{value!r} is not one of: {', '.join(self.enum)}")
             return INVALID
         if self.pattern is not None and not self.pattern.match(value):
-            ctx.problem(node, "schema-pattern", f"{value!r} {self.pattern_hint or 'has the wrong form'}")
+            ctx.problem(node, codes.SCHEMA_PATTERN, f"{value!r} {self.pattern_hint or 'has the wrong form'}")
             return INVALID
         if len(value) > self.max_len:
-            ctx.problem(node, "schema-pattern", f"text is {len(value)} characters; at most {self.max_len} allowed")
+            ctx.problem(node, codes.TEXT_TOO_LONG, f"text is {len(value)} characters; at most {self.max_len} allowed")
             return INVALID
         return value
 
@@ -211,7 +212,7 @@ class Url(Type):
         except ValueError:
             ok = False
         if not ok:
-            ctx.problem(node, "url-invalid", f"{value!r} is not a valid http(s) URL")
+            ctx.problem(node, codes.URL_INVALID, f"{value!r} is not a valid http(s) URL")
             return INVALID
         return value
 
@@ -234,7 +235,9 @@ class Number(Type):
         if isinstance(value, Invalid):
             return value
         if not NUMBER_RE.match(value):
-            ctx.problem(node, "schema-pattern", f"{value!r} is not a plain number (digits, optional '-' and decimals)")
+            ctx.problem(
+                node, codes.SCHEMA_PATTERN, f"{value!r} is not a plain number (digits, optional '-' and decimals)"
+            )
             return INVALID
         return value
 

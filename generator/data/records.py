@@ -16,6 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from .. import problemcodes as codes
 from ..reading.yamlnode import Node
 from .fields import Broken, Ctx, Invalid, Loc, Pos, Positions, Type, suggest, type_problem
 
@@ -37,7 +38,7 @@ class ListOf(Type):
         if not isinstance(node.value, list):
             return type_problem(node, ctx, "a list")
         if len(node.value) < self.min_items:
-            ctx.problem(node, "schema-empty", f"at least {self.min_items} item(s) required")
+            ctx.problem(node, codes.SCHEMA_EMPTY, f"at least {self.min_items} item(s) required")
         out: list[Any] = []
         seen: set[str] = set()
         for i, child in enumerate(node.value):
@@ -181,7 +182,7 @@ class Record(Type):
                 hint = suggest(key, self.fields)
                 ctx.problem(
                     Pos(kline, kcol),
-                    "schema-unknown-field",
+                    codes.SCHEMA_UNKNOWN_FIELD,
                     f"unknown field '{key}'" + (f"; did you mean '{hint}'?" if hint else ""),
                 )
                 continue
@@ -197,7 +198,7 @@ class Record(Type):
             at[name] = Pos(child.line, child.col)
         for key, (_, s) in self.fields.items():
             if s.required and key not in node.value:
-                ctx.problem(node, "schema-required", f"missing required field '{key}'")
+                ctx.problem(node, codes.SCHEMA_REQUIRED, f"missing required field '{key}'")
                 complete = False
         loc = Loc(ctx.path, node.line, node.col)
         if not complete:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..limits import QUOTE_MAX_WORDS, QUOTE_MIN_WORDS
 from .dates import BASES, DATE, FuzzyDate
 from .fields import Loc, Positions, Str, Url
 from .ids import Id, Ref
@@ -20,7 +21,11 @@ from .vocab import SOURCE_KINDS
 class Citation:
     source: str = spec(Ref("source"), required=True)
     quote: str = spec(
-        Str("Verbatim words from the source: 4 to 20, the shortest span that proves the record", 600), required=True
+        Str(
+            f"Verbatim words from the source: {QUOTE_MIN_WORDS} to {QUOTE_MAX_WORDS}, the shortest span that proves the record",
+            600,
+        ),
+        required=True,
     )
     locator: str | None = spec(Str("Where in the source: section or paragraph", 100))
     loc: Loc

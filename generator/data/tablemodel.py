@@ -1,6 +1,6 @@
 """Table records: datasets with typed columns, rows of cells and an optional chart.
 
-``Table.post_validation`` checks rows against columns, numeric cells and chart axes,
+``Table.post_validation`` checks rows against columns, numeric cells and the chart's y axis,
 and fills ``rows`` with every row in column order. Field order is the order of the
 JSON Schema and of the data-format reference.
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import problemcodes as codes
 from .fields import NUMBER_RE, Ctx, Flag, Loc, Positions, Str
-from .ids import Id, Ref
+from .ids import ColumnRef, Id, Ref
 from .records import Cells, ListOf, MapOf, Record, spec
 from .sourcemodel import Citation
 from .vocab import CHART_TYPES
@@ -29,8 +30,8 @@ class Column:
 @dataclass(frozen=True, kw_only=True)
 class Chart:
     type: str = spec(Str("Chart type", enum=CHART_TYPES), required=True)
-    x: str = spec(Id("Column for categories"), required=True)
-    y: str = spec(Id("Numeric column for values"), required=True)
+    x: str = spec(ColumnRef("Column for categories"), required=True)
+    y: str = spec(ColumnRef("Numeric column for values"), required=True)
     loc: Loc
     at: Positions = field(default_factory=dict)
 
@@ -68,7 +69,7 @@ class Table:
         return self.chart.y if self.chart else None
 
     def post_validation(self, ctx: Ctx) -> None:
-        """Rows against columns, numeric cells, and chart axes."""
+        """Rows against columns, numeric cells, and the chart's y axis."""
         keys = [c.key for c in self.columns]
         for r in self.cells:
             missing = [k for k in keys if k not in r.values]
@@ -79,18 +80,21 @@ class Table:
                     bits.append("missing " + ", ".join(missing))
                 if extra:
                     bits.append("unknown column " + ", ".join(extra))
-                ctx.plain(r.loc, "table-cell", f"table '{self.id}' row: {'; '.join(bits)}")
+                ctx.plain(r.loc, codes.TABLE_CELL, f"table '{self.id}' row: {'; '.join(bits)}")
             for c in self.columns:
                 cell = r.values.get(c.key)
                 if c.numeric and cell is not None and not NUMBER_RE.match(cell):
                     ctx.plain(
-                        r.at[c.key], "table-cell", f"table '{self.id}' column '{c.key}': {cell!r} is not a plain number"
+                        r.at[c.key],
+                        codes.TABLE_CELL,
+                        f"table '{self.id}' column '{c.key}': {cell!r} is not a plain number",
                     )
             self.rows.append({k: r.values.get(k, "") for k in keys})
         if self.chart is not None:
-            for axis, name in ((self.chart.x, "x"), (self.chart.y, "y")):
-                if axis not in keys:
-                    ctx.plain(self.chart.at[name], "ref-unknown", f"table '{self.id}' chart: unknown column '{axis}'")
-            y = self.chart.y
+            y = self.chart.y  # an axis naming no column is a reference problem (``ids.ColumnRef``)
             if y in keys and not next(c for c in self.columns if c.key == y).numeric:
-                ctx.plain(self.chart.at["y"], "table-cell", f"table '{self.id}' chart: column '{y}' is not numeric")
+                ctx.plain(
+                    self.chart.at["y"],
+                    codes.CHART_COLUMN_NOT_NUMERIC,
+                    f"table '{self.id}' chart: column '{y}' is not numeric",
+                )

@@ -13,6 +13,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import problemcodes as codes
 from ..data.schema import Checked, check_file
 from ..problems import Problem, Report
 from .yamlnode import decode, parse
@@ -76,8 +77,8 @@ def discover(facts_dir: Path, report: Report) -> list[Path]:
     return sorted(files)
 
 
-def _code(problem: str) -> str:
-    return "file-unsafe" if problem.startswith(("symbolic", "not a regular")) else "file-unexpected"
+def _code(problem: str) -> codes.Code:
+    return codes.FILE_UNSAFE if problem.startswith(("symbolic", "not a regular")) else codes.FILE_UNEXPECTED
 
 
 def _refuse(p: Path, name: str, facts_dir: Path) -> str | None:
@@ -104,7 +105,7 @@ def load_file(path: Path, root: Path, report: Report, data: bytes | None = None)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            report.add(shown, 1, 1, "encoding", f"cannot read file: {exc.strerror}")
+            report.add(shown, 1, 1, codes.FILE_UNREADABLE, f"cannot read file: {exc.strerror}")
             return None
     text = decode(shown, data, report)
     if text is None:
@@ -113,7 +114,7 @@ def load_file(path: Path, root: Path, report: Report, data: bytes | None = None)
     node = parse(shown, text, report)
     if node is None:
         if len(report.problems) == before:  # parsed fine, but there was no document
-            report.add(shown, 1, 1, "schema-empty", "the file is empty")
+            report.add(shown, 1, 1, codes.FILE_EMPTY, "the file is empty")
         return None
     try:
         rel = path.resolve().relative_to(root.resolve()).as_posix()

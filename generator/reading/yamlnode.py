@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import re
 
+from .. import problemcodes as codes
 from ..problems import Report
 from .yamlfast import parse_fast as _parse_fast
 from .yamlstrict import parse_strict as _parse_strict
@@ -44,21 +45,25 @@ def _position(text: str, index: int) -> tuple[int, int]:
 def decode(path: str, data: bytes, report: Report) -> str | None:
     """Bytes to text, reporting bad encodings as a line and column."""
     if len(data) > MAX_FILE_BYTES:
-        report.add(path, 1, 1, "limit-file-size", f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        report.add(path, 1, 1, codes.LIMIT_FILE_SIZE, f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,}")
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
         line, col = _position(good, len(good))
-        report.add(path, line, col, "encoding", f"invalid UTF-8 byte 0x{data[exc.start]:02x}; save the file as UTF-8")
+        report.add(
+            path, line, col, codes.ENCODING, f"invalid UTF-8 byte 0x{data[exc.start]:02x}; save the file as UTF-8"
+        )
         return None
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark is harmless; editors on Windows add it
     bad = _BAD_CHARS.search(text)
     if bad:
         line, col = _position(text, bad.start())
-        report.add(path, line, col, "encoding", f"control character U+{ord(bad.group()):04X} is not allowed")
+        report.add(
+            path, line, col, codes.FILE_CONTROL_CHAR, f"control character U+{ord(bad.group()):04X} is not allowed"
+        )
         return None
     return text
 

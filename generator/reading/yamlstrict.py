@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import yaml
 
+from .. import problemcodes as codes
 from ..problems import Report
 from .yamltree import MAX_DEPTH, MAX_NODES, MAX_STRING, NULLS, Node
 
@@ -26,7 +27,7 @@ class _Builder:
         self.nodes = 0
         self.failed = False
 
-    def fail(self, line: int, col: int, code: str, message: str) -> None:
+    def fail(self, line: int, col: int, code: codes.Code, message: str) -> None:
         self.report.add(self.path, line, col, code, message)
         self.failed = True
 
@@ -38,18 +39,18 @@ class _Builder:
             mark = ev.start_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             if isinstance(ev, yaml.AliasEvent):
-                self.fail(line, col, "yaml-anchor", f"alias '*{ev.anchor}' is not allowed; write the value out")
+                self.fail(line, col, codes.YAML_ANCHOR, f"alias '*{ev.anchor}' is not allowed; write the value out")
                 return None
             if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if ev.anchor is not None:
-                    self.fail(line, col, "yaml-anchor", f"anchor '&{ev.anchor}' is not allowed")
+                    self.fail(line, col, codes.YAML_ANCHOR, f"anchor '&{ev.anchor}' is not allowed")
                     return None
                 if ev.tag is not None:
-                    self.fail(line, col, "yaml-tag", f"explicit tag '{ev.tag}' is not allowed")
+                    self.fail(line, col, codes.YAML_TAG, f"explicit tag '{ev.tag}' is not allowed")
                     return None
                 self.nodes += 1
                 if self.nodes > MAX_NODES:
-                    self.fail(line, col, "limit-node-count", f"more than {MAX_NODES:,} values in one file")
+                    self.fail(line, col, codes.LIMIT_NODE_COUNT, f"more than {MAX_NODES:,} values in one file")
                     return None
             node: Node | None = None
             if isinstance(ev, yaml.ScalarEvent):
@@ -58,7 +59,7 @@ class _Builder:
                     self.fail(
                         line,
                         col,
-                        "limit-string-length",
+                        codes.LIMIT_STRING_LENGTH,
                         f"text is {len(ev.value):,} characters; the limit is {MAX_STRING:,}",
                     )
                     return None
@@ -79,7 +80,7 @@ class _Builder:
                 continue
             if isinstance(node.value, (dict, list)):
                 if len(stack) >= MAX_DEPTH:
-                    self.fail(line, col, "limit-depth", f"nested deeper than {MAX_DEPTH} levels")
+                    self.fail(line, col, codes.LIMIT_DEPTH, f"nested deeper than {MAX_DEPTH} levels")
                     return None
                 stack.append((node, None))
                 continue
@@ -100,7 +101,7 @@ class _Builder:
         elif isinstance(parent.value, dict):
             if key is None:  # this node is a key
                 if not isinstance(node.value, str) and node.value is not None:
-                    self.fail(node.line, node.col, "yaml-non-string-key", "mapping keys must be plain names")
+                    self.fail(node.line, node.col, codes.YAML_NON_STRING_KEY, "mapping keys must be plain names")
                     stack[-1] = (parent, "\x00invalid")
                     return
                 name = node.value if node.value is not None else ""
@@ -110,7 +111,7 @@ class _Builder:
                         self.path,
                         node.line,
                         node.col,
-                        "yaml-duplicate-key",
+                        codes.YAML_DUPLICATE_KEY,
                         f"duplicate key '{name}' (first defined at line {first[0]}, column {first[1]})",
                     )
                 assert isinstance(parent.key_pos, dict)  # mappings get their own (see build)
@@ -141,20 +142,20 @@ def parse_strict(path: str, text: str, report: Report) -> Node | None:
                         path,
                         line,
                         col,
-                        "yaml-multiple-documents",
+                        codes.YAML_MULTIPLE_DOCUMENTS,
                         "a second YAML document starts here; keep one document per file",
                     )
                     return None
             elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    report.add(path, line, col, "limit-depth", f"nested deeper than {MAX_DEPTH} levels")
+                    report.add(path, line, col, codes.LIMIT_DEPTH, f"nested deeper than {MAX_DEPTH} levels")
                     return None
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             events.append(ev)
             if len(events) > 4 * MAX_NODES:
-                report.add(path, 1, 1, "limit-node-count", f"more than {MAX_NODES:,} values in one file")
+                report.add(path, 1, 1, codes.LIMIT_NODE_COUNT, f"more than {MAX_NODES:,} values in one file")
                 return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -162,15 +163,15 @@ def parse_strict(path: str, text: str, report: Report) -> Node | None:
         message = (exc.problem or "invalid YAML").strip()
         if exc.context:
             message = f"{message} ({exc.context.strip()})"
-        code = "yaml-syntax"
+        code = codes.YAML_SYNTAX
         if "maximum nesting depth" in message:
-            code, message = "limit-depth", f"nested deeper than {MAX_DEPTH} levels"
+            code, message = codes.LIMIT_DEPTH, f"nested deeper than {MAX_DEPTH} levels"
         elif mark is not None and text[mark.index : mark.index + 1] == "\t":
             message += "; indent with spaces, not tabs"
         report.add(path, line, col, code, message)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        report.add(path, 1, 1, "yaml-syntax", str(exc).strip())
+        report.add(path, 1, 1, codes.YAML_SYNTAX, str(exc).strip())
         return None
     builder = _Builder(path, report)
     return builder.build(events)
