@@ -1,17 +1,15 @@
 """The MkDocs plugin (``plugins: [factsheet]``): glue between the engine and the pipeline.
 
-The pipeline, the serve rendering and the search index live in ``build.py`` and
-``publish/`` (``session``); this class hands the generated pages to MkDocs as
-generated files (nothing generated lands in ``docs/``), waits for each as the render
-process writes it, and fixes up the output. Its state lives on the instance: MkDocs
-keeps one instance for a whole ``serve``, and a new one for each ``build``.
+The pipeline, the serve rendering and the search index's life are in ``build.py`` and
+``publish/session.py``; what is set in MkDocs' configuration is ``publish/engineconfig.py``.
+State lives on the instance: MkDocs keeps one instance for a whole ``serve``, which is
+how the preview keeps its loaded data between rebuilds. Serve and build are told apart by
+``on_startup``'s ``command`` (``build`` when nothing called it: the API, the ``site`` command).
 """
 
 from __future__ import annotations
 
-import html
 import logging
-import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -21,125 +19,75 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-from .publish import pageextras, postprocess
-from .publish.engineconfig import expand_nav, tags_allowed, theme_dirs
+from .publish import engineconfig, pageextras, postprocess
 from .publish.icons import Icons
-from .publish.renderproc import RenderFailed
-from .publish.session import DataProblems, RenderBuild, SearchIndex, ServeBuild, Settings
+from .publish.session import RenderBuild, SearchIndex, ServeBuild, Settings
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 PACKAGE = Path(__file__).parent
-ASSETS, THEME = PACKAGE / "assets", PACKAGE / "theme"  # THEME: overrides (the header's search box)
+UNKNOWN = "Unrecognised configuration name"
 
 
 class FactsheetConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs leaves __init_subclass__ untyped
     facts = c.Dir(exists=True, default="facts")  # the data folder, relative to mkdocs.yml
     archive = c.Optional(c.Dir(exists=True))  # archived texts; FACTSHEET_ARCHIVE overrides
     history = c.Type(bool, default=True)  # each fact's history, read from git
-    topic_page_max = c.Optional(c.Type(int))  # facts on a topic page before it splits into parts
-    tags_page_max = c.Optional(c.Type(int))  # fact lines on the tags page before one page per tag
-    disagreements_page_max = c.Optional(c.Type(int))  # pairs on the disagreements page
+    topic_page_max = c.Optional(engineconfig.Bound())  # facts on a topic page before it splits into parts
+    tags_page_max = c.Optional(engineconfig.Bound())  # fact lines on the tags page before one page per tag
+    disagreements_page_max = c.Optional(engineconfig.Bound())  # pairs on the page of sources that differ
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
-        self.command = "build"  # the `site` command and API callers build without on_startup
-        self.serving: ServeBuild | None = None
-        self.run: RenderBuild | ServeBuild | None = None
+        self.command = "build"
+        self.serving: ServeBuild | None = None  # kept for a whole `serve`
+        self.run: RenderBuild | ServeBuild | None = None  # this build's pipeline
         self.search = SearchIndex()
         self.icons = Icons()
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[Any, Any]:
-        """MkDocs' validation, with an unknown option an error (MkDocs warns) and bounds above 0."""
+        """MkDocs' validation, with an unknown option an error where MkDocs only warns."""
         errors, warnings = super().load_config(options, config_file_path)
-        errors += [
-            (key, ValidationError(msg)) for key, msg in warnings if msg.startswith("Unrecognised configuration name")
-        ]
-        warnings = [(key, msg) for key, msg in warnings if not msg.startswith("Unrecognised configuration name")]
-        for key in ("topic_page_max", "tags_page_max", "disagreements_page_max"):
-            if isinstance(self.config.get(key), int) and self.config[key] <= 0:
-                errors.append((key, ValidationError(f"must be a positive whole number, not {self.config[key]}")))
-        return errors, warnings
+        errors += [(key, ValidationError(msg)) for key, msg in warnings if msg.startswith(UNKNOWN)]
+        return errors, [(key, msg) for key, msg in warnings if not msg.startswith(UNKNOWN)]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
-    def _settings(self, config: MkDocsConfig) -> Settings:
-        root = Path(config.config_file_path or ".").resolve().parent
-        archive = os.environ.get("FACTSHEET_ARCHIVE") or self.config.archive
-        if archive and not (root / archive).is_dir():
-            raise PluginError(f"FACTSHEET_ARCHIVE: archive folder {archive} not found")
-        bounds = {k: getattr(self.config, f"{k}_page_max") for k in ("topic", "tags", "disagreements")}
-        page_max = {k: v for k, v in bounds.items() if v is not None}
-        url, dirs = config.site_url or "", config.use_directory_urls
-        facts, archive_dir = Path(self.config.facts).resolve(), (root / archive) if archive else None
-        return Settings(facts, archive_dir, url, dirs, self.config.history, page_max)
-
+    @engineconfig.reported
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        settings = self._settings(config)
+        root = Path(config.config_file_path or ".").resolve().parent
         self.icons = Icons()
-        try:
-            if self.command == "serve":
-                root = Path(config.config_file_path or ".").resolve().parent
-                self.serving = self.serving or ServeBuild(root / "build" / "serve-pages")
-                self.serving.render(settings)
-                self.run = self.serving
-            else:
-                self.run = RenderBuild(settings)
-            manifest = self.run.manifest
-        except (DataProblems, RenderFailed) as exc:
-            self._fail(exc)
-        config.theme.dirs[:] = theme_dirs(config.theme.dirs, str(THEME))
-        config.extra_css = [*config.extra_css, "assets/factsheet.css"]  # one stylesheet: each blocks the first paint
-        if manifest.get("data_version"):  # the footer of every page names the data version
-            config.copyright = f"{config.copyright or ''} Data version {html.escape(manifest['data_version'])}.".strip()
-        if manifest.get("history_note"):
-            log.info(f"factsheet history: {manifest['history_note']}")
-        config.extra_javascript = [*config.extra_javascript, "assets/factsheet.js", "assets/search.js"]
-        tags_allowed(config, manifest["tags"])
-        pages = [p["src"] for p in manifest["pages"] if p["in_nav"]]  # not the parts of a long topic
-        topics = [src for src in pages if src.startswith("topics/") and src != "topics/index.md"]
-        config.nav = expand_nav(config.nav, "topics/index.md", topics) if config.nav else config.nav
+        settings = Settings.of(root, dict(self.config), config.site_url or "", config.use_directory_urls)
+        if self.command == "serve":
+            self.serving = self.serving or ServeBuild(root / "build" / "serve-pages")
+            self.serving.render(settings)
+            self.run = self.serving
+        else:
+            self.run = RenderBuild(settings)
+        engineconfig.configure(config, self.run.manifest, PACKAGE / "theme")
+        if self.run.manifest.get("history_note"):
+            log.info(f"factsheet history: {self.run.manifest['history_note']}")
         return config
 
-    def _fail(self, exc: Exception) -> None:
-        self._close()
-        if isinstance(exc, DataProblems):
-            for line in exc.report.splitlines():
-                if line.strip():
-                    log.error(line)
-        raise PluginError(str(exc))
-
+    @engineconfig.reported
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.run is not None
-        out, manifest = self.run.out, self.run.manifest
-        for page in manifest["pages"]:
-            if files.get_file_from_path(page["src"]) is not None:
-                raise PluginError(f"docs/{page['src']} would be replaced by a generated page; rename or remove it")
-            f = File.generated(config, page["src"], abs_src_path=str(out / page["src"]))
-            if page["edit_path"]:
-                f.edit_uri = "../" + page["edit_path"]  # edit_uri is relative to docs/: step out to the YAML file
-            files.append(f)
-        for rel in manifest["files"]:
-            files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
-        for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
+        engineconfig.add_files(files, config, self.run.manifest, self.run.out, PACKAGE / "assets")
         return files
 
+    @engineconfig.reported
     def _wait(self, path: str | None) -> None:
-        try:
-            if self.run is not None and path is not None and path.startswith(str(self.run.out)):
-                self.run.wait_for(Path(path))
-        except (DataProblems, RenderFailed, FileNotFoundError) as exc:
-            self._fail(exc)
+        """A generated file the render process may still be writing: wait until it is written."""
+        if self.run is not None and path is not None and path.startswith(str(self.run.out)):
+            self.run.wait_for(Path(path))
 
     def on_page_read_source(self, page: Any, config: MkDocsConfig) -> str | None:
-        self._wait(page.file.abs_src_path)  # a page the render process may still be writing
-        return None  # MkDocs reads it itself
+        self._wait(page.file.abs_src_path)
+        return None  # MkDocs reads the page itself
 
     def on_page_context(self, context: Any, page: Any, config: MkDocsConfig, nav: Any) -> Any:
         # edit_uri + "../facts/x.yaml" leaves a dot segment when there is no repo_url; resolve it.
@@ -153,26 +101,23 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):  # type: ignore[no-untyped-c
         return html
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
-        # Every page is converted; MkDocs writes them next, while Pagefind builds the index.
         assert self.run is not None
         if isinstance(self.run, ServeBuild):  # a new environment each rebuild: keep the compiled theme
             env.bytecode_cache = self.run.theme_code
-        else:
+        else:  # every page is converted; MkDocs writes them next, while Pagefind builds the index
             self.search.start(self.run, Path(config.site_dir))
-        for rel in self.run.manifest["files"]:  # the data files, copied next: wait until they are written
+        for rel in self.run.manifest["files"]:  # the data files, which MkDocs copies next
             self._wait(str(self.run.out / rel))
         return env
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        out, removed = postprocess.process(output, self.icons)
+        feed = (page.meta or {}).get("fs_feed")
+        out, removed = pageextras.finish(output, self.icons, feed, page.url, page.title)
         if removed:
             log.warning(
                 f"{page.file.src_uri}: removed {removed} script attribute(s) from the content; check the templates"
             )
-        feed = (page.meta or {}).get("fs_feed")
-        if isinstance(feed, str):
-            out = pageextras.feed_link(out, feed, page.url, f"Changes: {page.title}")
-        return pageextras.tags_to_end(out) if '<nav class="md-tags"' in out else out
+        return out
 
     def _close(self, background: bool = False) -> None:
         if isinstance(self.run, RenderBuild):
@@ -182,12 +127,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):  # type: ignore[no-untyped-c
     def on_build_error(self, error: Exception) -> None:
         self._close()
 
+    @engineconfig.reported
     def on_post_build(self, config: MkDocsConfig) -> None:
         assert self.run is not None
-        try:
-            self.run.finish()
-        except (DataProblems, RenderFailed) as exc:
-            self._fail(exc)
+        self.run.finish()
         if isinstance(self.run, ServeBuild):  # the preview reloads first; search catches up a moment later
             self.search.start(self.run, Path(config.site_dir))
         else:
@@ -198,6 +141,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):  # type: ignore[no-untyped-c
         self.icons.write(Path(config.site_dir))
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(Path(config.config_file_path or ".").resolve().parent / self.config.facts))
+        server.watch(self.config.facts)
         server.watch(str(PACKAGE))
         return server

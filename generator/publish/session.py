@@ -11,6 +11,7 @@ beside the engine's own writing. Nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,23 @@ class Settings:
     use_directory_urls: bool = True
     history: bool = True
     page_max: dict[str, int] = field(default_factory=dict)  # "topic", "tags", "disagreements"
+
+    @classmethod
+    def of(cls, root: Path, options: dict[str, Any], site_url: str, use_directory_urls: bool) -> Settings:
+        """From the plugin's validated options; the environment's FACTSHEET_ARCHIVE (relative to
+        ``root``, the folder of mkdocs.yml) wins over ``archive``. Raises ValueError if it is no folder."""
+        archive = os.environ.get("FACTSHEET_ARCHIVE") or options["archive"]
+        if archive and not (root / archive).is_dir():
+            raise ValueError(f"FACTSHEET_ARCHIVE: archive folder {archive} not found")
+        bounds = {kind: options[f"{kind}_page_max"] for kind in ("topic", "tags", "disagreements")}
+        return cls(
+            facts=Path(options["facts"]).resolve(),
+            archive=(root / archive) if archive else None,
+            site_url=site_url,
+            use_directory_urls=use_directory_urls,
+            history=options["history"],
+            page_max={kind: n for kind, n in bounds.items() if n is not None},
+        )
 
     def render_options(self) -> RenderOptions:
         opts = RenderOptions(site_url=self.site_url, use_directory_urls=self.use_directory_urls)
