@@ -15,17 +15,20 @@ export FACTSHEET_ARCHIVE := $(ARCHIVE)
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
 
-$(STAMP): requirements.lock requirements-dev.lock
+# The locked dependencies (setuptools among them), then the project itself, editable: the
+# `factsheet` command and the MkDocs plugin, whose code is generator/ as it stands.
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
 		-r requirements.lock -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-setup: $(STAMP) ## create .venv and install the locked dependencies
+setup: $(STAMP) ## create .venv, install the locked dependencies and the project (editable)
 
 chromium: ## find Debian's chromium and poppler-utils for the browser and print tests (installs them when run as root)
 	sh tests/tools/ensure-chromium.sh

@@ -26,6 +26,7 @@ import http.server
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import socket
@@ -320,13 +321,12 @@ def baseline_project(corpus: Path) -> Path:
     )
     shutil.copytree(ROOT / "generator" / "assets", base / "docs" / "assets")
     config = (corpus / "mkdocs.yml").read_text()
-    config = config.replace(
-        f"hooks:\n  - {ROOT / 'generator' / 'mkdocs_hook.py'}\n",
-        "extra_css: [assets/factsheet.css]\nextra_javascript: [assets/factsheet.js]\n",
-    )
+    # without the factsheet plugin (its entry and its options), with its stylesheet and script
+    config = re.sub(r"  - factsheet:\n(?:      .*\n)*", "", config)
+    config += "extra_css: [assets/factsheet.css]\nextra_javascript: [assets/factsheet.js]\n"
     # plain mkdocs-material, with its own (lunr) search: the site a plain MkDocs build gives
     config = config.replace("plugins:\n  - tags\n", "plugins:\n  - search\n  - tags\n")
-    # the hook expands the Topics nav entry; give the baseline the same nav
+    # the plugin expands the Topics nav entry; give the baseline the same nav
     topics = sorted(
         p.relative_to(base / "docs").as_posix() for p in (base / "docs" / "topics").glob("*.md") if p.name != "index.md"
     )

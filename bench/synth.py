@@ -175,7 +175,6 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
     (facts_dir / "tables" / "all.yaml").write_text("\n".join(tables) + "\n")
 
     config = (ROOT / "mkdocs.yml").read_text()
-    config = config.replace("  - generator/mkdocs_hook.py", f"  - {ROOT / 'generator' / 'mkdocs_hook.py'}")
     nav_start = config.index("\nnav:") + 1
     config = (
         config[:nav_start]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +27,10 @@ from .checks.rules import check_aliases, check_attribution, check_quote_budget, 
 from .checks.validate import assemble, check_references, load_archives
 from .data import model
 from .gcpause import paused
+from .pages import search
 from .pages.derive import Index, derive
 from .pages.render import Page, Rendering, RenderOptions, Site
+from .pages.search import Record
 from .problems import Report
 from .reading.load import LoadCache, LoadedFile, load_all
 
@@ -155,8 +158,6 @@ def stream(rendering: Rendering, out_dir: Path, manifest_path: Path, search_reco
         if atomic_write(under.join(rel), data):
             changed.append(rel)
     if search_records is not None:
-        from .pages import search
-
         tmp = search_records.with_name(search_records.name + ".tmp")
         search.write_records(search.records(rendering.renderer, titled), tmp)
         tmp.replace(search_records)
@@ -238,3 +239,49 @@ def prune(out_dir: Path, keep: set[str]) -> None:
             p.unlink()
         elif p.is_dir() and not any(p.iterdir()):
             p.rmdir()
+
+
+@dataclass
+class Rendered:
+    """What one in-process render wrote: the manifest, and the search records (made on
+    demand, by the search index's thread, after the preview has reloaded)."""
+
+    manifest: dict[str, Any]
+    records: Callable[[], list[Record]]
+
+
+def render_into(
+    out_dir: Path,
+    facts_dir: Path,
+    archive_dir: Path | None,
+    opts: RenderOptions,
+    state: ServeState,
+    with_history: bool = True,
+) -> tuple[Result, Rendered | None]:
+    """``serve``: run the pipeline in this process (imports stay warm between rebuilds) into
+    ``out_dir``, where unchanged pages keep their mtimes, so ``serve --dirty`` rebuilds only
+    the pages that changed. ``state`` is what a preview keeps from one rebuild to the next."""
+    result, rendering = prepare(facts_dir, archive_dir, opts, with_history, state.loaded, state.keys)
+    if rendering is None:
+        return result, None
+    site = rendering.site()
+    write_pages(site, out_dir)
+    keep = set(site.pages) | set(site.files)
+    if keep != state.kept:  # the first build, or pages came or went
+        prune(out_dir, keep)
+        state.kept = keep
+
+    def records() -> list[Record]:
+        return list(search.records(rendering.renderer, site.pages.values()))
+
+    return result, Rendered(rendering.manifest(site.files), records)
+
+
+@dataclass
+class ServeState:
+    """Kept between a preview's rebuilds: the loaded data files (an unchanged one is not
+    parsed again), the records' texts as coverage looks for them, the pages last written."""
+
+    loaded: LoadCache = field(default_factory=LoadCache)
+    keys: TextKeys = field(default_factory=TextKeys)
+    kept: set[str] | None = None

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import PROG
 from . import commands as cmd
 from .limits import budget_text
 
@@ -51,9 +52,15 @@ def _update(p: argparse.ArgumentParser) -> None:
     p.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
 
 
+def _positive(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and int(text) > 0):
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=PROG,  # `python -m generator` in this repository, `factsheet` installed
         description="Build and check a sourced fact sheet from YAML facts.",
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -92,6 +99,17 @@ def parser() -> argparse.ArgumentParser:
         help="also write a JSON list of pages with their edit paths and tags, before the pages, "
         "which then follow one by one as they are rendered",
     )
+    for kind, what in (
+        ("topic", "fact cards on a topic page"),
+        ("tags", "fact lines on the tags page"),
+        ("disagreements", "pairs on the disagreements page"),
+    ):
+        r.add_argument(
+            f"--{kind}-page-max",
+            type=_positive,
+            metavar="N",
+            help=f"{what} before it splits into parts (default: the built-in bound)",
+        )
     r.add_argument(
         "--search-records",
         type=Path,

@@ -46,6 +46,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .pages.render import RenderOptions
 
     opts = RenderOptions(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
+    for kind in ("topic", "tags", "disagreements"):
+        if getattr(args, f"{kind}_page_max") is not None:
+            setattr(opts, f"{kind}_page_max", getattr(args, f"{kind}_page_max"))
     result, rendering = pipeline.prepare(args.facts, args.archive, opts, with_history=not args.no_history)
     _print_report(result.report)
     if not result.report.ok or rendering is None:

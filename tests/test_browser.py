@@ -696,6 +696,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[l
     from generator import build as pipeline
     from generator.pages import search
     from generator.pages.render import RenderOptions
+    from generator.publish import searchindex
 
     root = tmp_path_factory.mktemp("sharded")
     generate(150, root)
@@ -720,10 +721,10 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[l
     records = list(search.records(rendering.renderer, rendering.site().pages.values()))
     limit = -(-len(records) // 3)
     shutil.rmtree(site / "pagefind")
-    assert search.build_index(records, site / "pagefind", shard_max=limit) == len(records)
-    parts = search.shards(records, limit)
+    assert searchindex.build_index(records, site / "pagefind", shard_max=limit) == len(records)
+    parts = searchindex.shards(records, limit)
     assert len(parts) >= 3
-    assert json.loads((site / "pagefind" / search.MANIFEST).read_text()) == [
+    assert json.loads((site / "pagefind" / searchindex.MANIFEST).read_text()) == [
         f"shard-{k}/" for k in range(1, len(parts))
     ]
     return site, parts

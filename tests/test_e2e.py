@@ -1,4 +1,4 @@
-"""End to end: MkDocs builds real sites through the hook; assertions read the HTML."""
+"""End to end: MkDocs builds real sites through the factsheet plugin; assertions read the HTML."""
 
 from __future__ import annotations
 
@@ -36,13 +36,12 @@ def fixture_project(tmp: Path) -> Path:
     (tmp / "docs").mkdir()
     (tmp / "docs" / "about.md").write_text("# About\n\nA test sheet.\n")
     (tmp / "mkdocs.yml").write_text(
-        f"""site_name: Volcano Watch
+        """site_name: Volcano Watch
 site_url: https://example.org/v/
 repo_url: https://example.org/volcano-watch
 edit_uri: edit/main/docs/
-theme: {{name: material, font: false, features: [content.action.edit]}}
-hooks: [{ROOT / "generator" / "mkdocs_hook.py"}]
-plugins: [tags]
+theme: {name: material, font: false, features: [content.action.edit]}
+plugins: [tags, factsheet]
 markdown_extensions: [toc, attr_list, tables]
 nav:
   - Home: index.md
@@ -351,34 +350,43 @@ def test_mkdocs_waits_for_each_page_and_reports_a_render_process_that_stops(tmp_
     ends first is a clean error with its report, never a hang or a half-read page."""
     from mkdocs.exceptions import PluginError
 
-    from generator import mkdocs_hook as hook
+    from generator.plugin import FactsheetPlugin
     from generator.publish.renderproc import RenderProcess
+    from generator.publish.session import RenderBuild, Settings
 
-    def child(code: str) -> None:
-        proc = RenderProcess([sys.executable, "-c", code])
-        hook._state.update(child=proc, facts=tmp_path / "facts")
+    plugin = FactsheetPlugin()
 
-    page = tmp_path / "page.md"
+    def child(code: str) -> Path:
+        """A render process running ``code``; returns the page it may write."""
+        work = tmp_path / f"work{len(list(tmp_path.iterdir()))}"
+        work.mkdir()
+        page = work / "docs" / "page.md"
+        code = code.replace("PAGE", repr(str(page)))
+        plugin.run = RenderBuild(Settings(tmp_path / "facts", None), RenderProcess([sys.executable, "-c", code], work))
+        return page
+
     try:
-        child(f"import pathlib, time; time.sleep(0.3); pathlib.Path({str(page)!r}).write_text('# Late')")
-        hook._await(page)
+        page = child(
+            "import pathlib, time; time.sleep(0.3); p = pathlib.Path(PAGE); p.parent.mkdir(); p.write_text('# Late')"
+        )
+        plugin._wait(str(page))
         assert page.read_text() == "# Late"
-        work = hook._state["child"].work
-        hook._cleanup()
+        work = page.parent.parent
+        plugin._close()
         assert not work.exists()  # the process's folder goes with it
-        child("import sys; print('facts/x.yaml:3:5: error[schema-empty]: the text is empty'); sys.exit(1)")
+        never = child("import sys; print('facts/x.yaml:3:5: error[schema-empty]: the text is empty'); sys.exit(1)")
         with pytest.raises(PluginError, match=r"problems in .*facts"):
-            hook._await(tmp_path / "never.md")
-        hook._cleanup()
-        child("print('rendered 0 pages')")
-        with pytest.raises(PluginError, match=r"stopped before writing .*never\.md"):
-            hook._await(tmp_path / "never.md")
+            plugin._wait(str(never))
+        assert plugin.run is None  # a failure closes the process
+        never = child("print('rendered 0 pages')")
+        with pytest.raises(PluginError, match=r"stopped before writing .*page\.md"):
+            plugin._wait(str(never))
     finally:
-        hook._cleanup()
+        plugin._close()
 
 
 def _engine_build(engine: str, config: Path, site: Path) -> None:
-    """`<engine> build` itself, hook and all, as a user of that engine would run it."""
+    """`<engine> build` itself, plugin and all, as a user of that engine would run it."""
     proc = subprocess.run(
         [sys.executable, "-m", engine, "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
         cwd=config.parent,
@@ -394,7 +402,8 @@ _GENERATOR_META = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def test_mkdocs_and_properdocs_build_the_same_real_site_page_by_page(tmp_path: Path) -> None:
-    """ProperDocs, the maintained MkDocs 1.x fork, builds mkdocs.yml unchanged, hook included.
+    """ProperDocs, the maintained MkDocs 1.x fork, builds mkdocs.yml unchanged, plugin included
+    (it reads the `mkdocs.plugins` entry points too).
     Every file of the two sites is compared; only the generator's own name may differ."""
     built = {}
     for engine in ("mkdocs", "properdocs"):

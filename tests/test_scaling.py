@@ -33,6 +33,7 @@ from generator.gcpause import paused
 from generator.pages import search
 from generator.pages.derive import Index, derive
 from generator.pages.render import Rendering, RenderOptions, render
+from generator.publish import searchindex
 
 SMALL, FACTOR = 300, 10
 PAGE_MAX = 20  # facts (pairs) on a topic, tag or disagreements page: small, so parts exist at both sizes
@@ -105,7 +106,7 @@ def stage_times(root: Path, opts: RenderOptions | None = None) -> dict[str, floa
         # each source's numbers, dates and names looked for in everything the records say
         "coverage": best_of(3, lambda: pipeline.coverage_stats(result, facts)),
         # the Pagefind binary, fed every record: its indexing must not grow faster than the data
-        "search index": best_of(3, lambda: search.build_index(records, root / "pagefind")),
+        "search index": best_of(3, lambda: searchindex.build_index(records, root / "pagefind")),
         # MkDocs' Markdown conversion of the slowest of the largest pages (see the docstring)
         "markdown, slowest page": max(best_of(5, lambda p=p: md.reset().convert(p)) for p in largest),
     }
@@ -128,7 +129,7 @@ LINEAR_UP_TO = 30_000  # records one Pagefind process indexes at about a constan
 
 def test_no_pagefind_process_is_given_more_records_than_it_indexes_linearly(tmp_path: Path) -> None:
     """Pagefind 1.5 indexes n records in O(n^2) (each added file is compared with every
-    page before it), so the index is built in shards of at most ``search.SHARD_MAX``.
+    page before it), so the index is built in shards of at most ``searchindex.SHARD_MAX``.
 
     This is asserted by structure, not by time. The stage timings above cannot see it:
     up to 20,000-40,000 records Pagefind's cost per record is flat within the noise of a
@@ -137,13 +138,13 @@ def test_no_pagefind_process_is_given_more_records_than_it_indexes_linearly(tmp_
     may be over ``LINEAR_UP_TO``, and ``build_index`` must give each Pagefind process one
     shard, which its bundle's entry counts (one bundle per process)."""
     many = [search.Record(f"topics/t/#f{i}", "", fact=True) for i in range(122_000)]
-    parts = search.shards(many)  # the real limit
+    parts = searchindex.shards(many)  # the real limit
     assert len(parts) > 1 and max(len(p) for p in parts) <= LINEAR_UP_TO, [len(p) for p in parts]
     limit, n = 50, 201
     few = [search.Record(f"topics/t/#f{i}", f"<html><body><p>fact {i}</p></body></html>", fact=True) for i in range(n)]
     out = tmp_path / "pagefind"
-    assert search.build_index(few, out, shard_max=limit) == n
-    bundles = [out, *(out / d for d in json.loads((out / search.MANIFEST).read_text()))]
+    assert searchindex.build_index(few, out, shard_max=limit) == n
+    bundles = [out, *(out / d for d in json.loads((out / searchindex.MANIFEST).read_text()))]
     counts = []
     for b in bundles:
         entry = json.loads((b / "pagefind-entry.json").read_text())

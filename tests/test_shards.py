@@ -1,4 +1,4 @@
-"""The search index in shards (generator/pages/search.py): past a limit of records, one
+"""The search index in shards (generator/publish/searchindex.py): past a limit of records, one
 Pagefind process per shard. The real limit is tens of thousands; here it is a parameter
 made small, so that a synthetic sheet of a hundred facts needs several shards."""
 
@@ -15,6 +15,7 @@ from synth import generate
 from generator import build as pipeline
 from generator.pages import search
 from generator.pages.render import RenderOptions
+from generator.publish import searchindex
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def is_fact(r: search.Record) -> bool:
 
 @pytest.mark.parametrize("limit", [7, 40, 60, 100])
 def test_records_split_into_nearly_equal_shards_under_the_limit(records: list[search.Record], limit: int) -> None:
-    parts = search.shards(records, limit)
+    parts = searchindex.shards(records, limit)
     assert len(parts) == -(-len(records) // limit) > 1
     sizes = [len(p) for p in parts]
     assert max(sizes) <= limit and max(sizes) - min(sizes) <= 1, sizes
@@ -56,11 +57,11 @@ def test_records_split_into_nearly_equal_shards_under_the_limit(records: list[se
 
 
 def test_one_shard_is_the_records_as_they_are(records: list[search.Record]) -> None:
-    assert search.shards(records, len(records)) == [records]
-    assert search.shards(records) == [records]  # the real limit is far above this sheet
-    assert search.shards([], 5) == [[]]
+    assert searchindex.shards(records, len(records)) == [records]
+    assert searchindex.shards(records) == [records]  # the real limit is far above this sheet
+    assert searchindex.shards([], 5) == [[]]
     with pytest.raises(ValueError):
-        search.shards(records, 0)
+        searchindex.shards(records, 0)
 
 
 def test_the_records_file_keeps_which_records_are_facts(records: list[search.Record], tmp_path: Path) -> None:
@@ -76,31 +77,31 @@ def entry_count(bundle: Path) -> int:
 def test_each_shard_is_a_bundle_of_its_own_listed_in_the_manifest(records: list[search.Record], tmp_path: Path) -> None:
     out = tmp_path / "pagefind"
     limit = -(-len(records) // 3)
-    task = search.Background(lambda: records, out, shard_max=limit)
+    task = searchindex.Background(lambda: records, out, shard_max=limit)
     count, _ = task.join()
     assert count == len(records)
-    dirs = json.loads((out / search.MANIFEST).read_text())
+    dirs = json.loads((out / searchindex.MANIFEST).read_text())
     assert dirs == ["shard-1/", "shard-2/"]
     bundles = [out, *(out / d for d in dirs)]
-    assert [entry_count(b) for b in bundles] == [len(p) for p in search.shards(records, limit)]
+    assert [entry_count(b) for b in bundles] == [len(p) for p in searchindex.shards(records, limit)]
     for b in bundles:
-        assert not any((b / name).exists() for name in search.UNUSED), b
+        assert not any((b / name).exists() for name in searchindex.UNUSED), b
     for b in bundles[1:]:  # the first bundle's scripts and WebAssembly serve every shard
-        assert not any((b / name).exists() for name in search.SHARD_UNUSED) and not list(b.glob("wasm.*")), b
+        assert not any((b / name).exists() for name in searchindex.SHARD_UNUSED) and not list(b.glob("wasm.*")), b
     assert (out / "pagefind.js").is_file() and (out / "wasm.en.pagefind").is_file()
     # built again into the same folder (`mkdocs serve`) as one index: no shard is left behind
-    assert search.build_index(records, out) == len(records)
-    assert json.loads((out / search.MANIFEST).read_text()) == []
+    assert searchindex.build_index(records, out) == len(records)
+    assert json.loads((out / searchindex.MANIFEST).read_text()) == []
     assert not list(out.glob("shard-*")) and entry_count(out) == len(records)
 
 
 @pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this platform")
 def test_the_indexer_runs_below_the_builds_priority() -> None:
     """The index is built while MkDocs writes the pages (the build's critical path)."""
-    indexer = search.Indexer()
+    indexer = searchindex.Indexer()
     try:
         assert os.getpriority(os.PRIO_PROCESS, indexer._proc.pid) == min(
-            19, os.getpriority(os.PRIO_PROCESS, 0) + search.INDEXER_NICENESS
+            19, os.getpriority(os.PRIO_PROCESS, 0) + searchindex.INDEXER_NICENESS
         )
     finally:
         indexer.close()

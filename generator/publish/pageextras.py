@@ -1,4 +1,4 @@
-"""Two small changes to a page's final HTML, made in the MkDocs hook.
+"""Two small changes to a page's final HTML, made by the MkDocs plugin (``finish``).
 
 * The Atom feed of a topic or entity page is announced in the page's head
   (``<link rel="alternate feed" type="application/atom+xml">``), from the ``fs_feed``
@@ -14,7 +14,8 @@ from __future__ import annotations
 import html as _html
 import posixpath
 
-from .postprocess import _content_span
+from .icons import Icons
+from .postprocess import _content_span, process
 
 _TAGS_OPEN = '<nav class="md-tags"'
 
@@ -51,3 +52,15 @@ def tags_to_end(page_html: str) -> str:
         ">", '>\n<span class="fs-tags-label">Tags:</span>', 1
     )
     return rest[:end] + f'<div class="fs-tags-end" data-search-exclude>{chips}</div>\n' + rest[end:]
+
+
+def finish(page_html: str, icons: Icons, feed: object, page_url: str, title: str) -> tuple[str, int]:
+    """A built page's last pass: ``postprocess.process`` (theme fixes, the sanitiser), then the
+    feed link (``feed`` is the page's ``fs_feed`` front matter) and the tags at the end.
+    Returns the page and the number of script attributes the sanitiser removed."""
+    out, removed = process(page_html, icons)
+    if isinstance(feed, str):
+        out = feed_link(out, feed, page_url, f"Changes: {title}")
+    if _TAGS_OPEN in out:
+        out = tags_to_end(out)
+    return out, removed

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .icons import Icons
 
@@ -141,3 +142,15 @@ def process(html: str, icons: Icons | None = None) -> tuple[str, int]:
         html = html[:start] + body + html[end:]
         end = start + len(body)
     return _fixed(html, start, end, icons), removed
+
+
+STATIC_PAGES = ("404.html",)  # theme pages MkDocs writes without page events
+
+
+def static_pages(site_dir: Path, icons: Icons | None = None) -> None:
+    """``process`` for the theme's static pages, which do not pass through ``on_post_page``."""
+    for name in STATIC_PAGES:
+        path = site_dir / name
+        if path.is_file():
+            html, _ = process(path.read_text(encoding="utf-8"), icons)
+            path.write_text(html, encoding="utf-8")

@@ -4,7 +4,7 @@
 pipeline's memory is returned before MkDocs builds, and MkDocs builds the first
 pages while the rest render. One ``RenderProcess`` owns all of it: the temporary
 folder, the child, its log, waiting for a file, failure, and clean-up (also when
-the build stops half-way). Nothing here knows MkDocs: the hook is thin glue over it.
+the build stops half-way). Nothing here knows MkDocs: the plugin is thin glue over it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .session import Settings
+
+PACKAGE = __name__.split(".")[0]
 
 
 class RenderFailed(Exception):
@@ -48,14 +53,18 @@ class RenderProcess:
         )
 
     @classmethod
-    def pipeline(cls, facts: Path, archive: Path | None, site_url: str, use_directory_urls: bool) -> RenderProcess:
-        """``python -m generator render --manifest ...``: the pages, the data files, the search records."""
+    def pipeline(cls, settings: Settings) -> RenderProcess:
+        """``python -m PACKAGE render --manifest ...``: the pages, the data files, the search records.
+        PACKAGE is this package's own name: ``generator`` in its repository, ``factsheet`` installed."""
         work = Path(tempfile.mkdtemp(prefix="factsheet-pages-"))
-        cmd = [sys.executable, "-m", "generator", "render", "--facts", str(facts), "--out", str(work / "docs")]
-        cmd += ["--site-url", site_url, "--manifest", str(work / "manifest.json")]
+        cmd = [sys.executable, "-m", PACKAGE, "render", "--facts", str(settings.facts), "--out", str(work / "docs")]
+        cmd += ["--site-url", settings.site_url, "--manifest", str(work / "manifest.json")]
         cmd += ["--search-records", str(work / "search.jsonl")]
-        cmd += ["--no-directory-urls"] if not use_directory_urls else []
-        cmd += ["--archive", str(archive)] if archive else []
+        cmd += ["--no-directory-urls"] if not settings.use_directory_urls else []
+        cmd += ["--no-history"] if not settings.history else []
+        cmd += ["--archive", str(settings.archive)] if settings.archive else []
+        for kind, value in sorted(settings.page_max.items()):
+            cmd += [f"--{kind}-page-max", str(value)]
         return cls(cmd, work)
 
     def manifest(self) -> dict[str, Any]:

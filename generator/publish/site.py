@@ -28,7 +28,11 @@ def build_site(config_file: Path, out: Path, strict: bool = True) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=out.parent))
     try:
         cfg = load_config(str(config_file), strict=strict, site_dir=str(tmp))
-        mkdocs_build.build(cfg)
+        cfg.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        try:
+            mkdocs_build.build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
     except (Abort, ConfigurationError, PluginError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"error: site not built, {out} left as it was: {exc}", file=sys.stderr)
