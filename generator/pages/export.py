@@ -101,7 +101,7 @@ DOWNLOADS = [
 OTHER = {
     "facts.schema.json": "The JSON Schema of the YAML data files.",
     "version.json": "The data version: the date and commit of the last change to the data.",
-    datapackage.NAME: "A Frictionless Data Package: every file here with its fields, types, size and hash.",
+    datapackage.NAME: "A Frictionless Data Package: every file here, and the fields, types and meaning of each file of records.",
 }
 DESCRIPTIONS: dict[str, str] = {d.name: d.description for d in DOWNLOADS} | OTHER
 
