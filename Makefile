@@ -64,8 +64,8 @@ fmt: $(STAMP) ## format the code
 schema: $(STAMP) ## regenerate schema/facts.schema.json
 	$(BIN)/python -m generator schema --out schema/facts.schema.json
 
-test-fast: $(STAMP) ## unit, golden and end-to-end tests (no browser)
-	$(BIN)/python -m pytest -q -m "not browser"
+test-fast: $(STAMP) ## unit and golden tests: no browser, no slow builds of the real site, no Node tools (runs without npm ci)
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not node"
 
 browser-test: $(STAMP) $(NODE_STAMP) chromium ## headless Chromium, axe-core, Nu HTML Checker, link check
 	$(BIN)/python -m pytest -q -m browser

@@ -138,8 +138,9 @@ def parser() -> argparse.ArgumentParser:
         sub,
         "export",
         cmd.cmd_export,
-        help="write the downloads (JSON, CSV, JSON Schema)",
-        description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema.",
+        help="write the downloads (JSON, CSV, JSON Schema, Data Package)",
+        description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema and "
+        "the Frictionless Data Package (datapackage.json) that describes every file.",
     )
     _common(e)
     _out(e, "build/data")

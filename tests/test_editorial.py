@@ -259,10 +259,12 @@ def test_downloads_carry_status_claimant_and_conflicts() -> None:
     figures = list(csv.DictReader(io.StringIO(data["data/figures.csv"].decode())))
     conflicted = [f for f in result.sheet.facts if f.conflicts]
     assert conflicted
-    for f in conflicted:
-        assert f"{f.conflicts[0].fact}: " in facts[f.id]["conflicts_with"]
+    for f in conflicted:  # a list of records: one column per field, items in the same order
+        row = facts[f.id]
+        assert f.conflicts[0].fact in row["conflicts_with_fact"].split(" | ")
+        assert row["conflicts_with_fact"].count(" | ") == row["conflicts_with_note"].count(" | ")
     for g in figures:
         assert g["status"] == facts[g["fact"]]["status"] and g["claimed_by"] == facts[g["fact"]]["claimed_by"]
-    assert any(g["conflicts_with"] for g in figures)
+    assert any(g["conflicts_with_fact"] and g["conflicts_with_note"] for g in figures)
     records = {r["id"]: r for r in json.loads(data["data/facts.json"].decode())}
     assert all(records[f.id]["conflicts_with"] for f in conflicted)

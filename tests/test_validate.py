@@ -164,10 +164,20 @@ def test_all_problems_in_all_files_are_reported_in_one_run(volcano: Path) -> Non
     ]
 
 
-def test_url_schemes_other_than_http_are_rejected(volcano: Path) -> None:
-    edit(volcano, "facts/sheet.yaml", "repo_url: https://example.org/volcano-watch", "repo_url: javascript:alert(1)")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript://example.org/%0Aalert(1)",  # has a host: only the scheme check rejects it
+        "ftp://example.org/volcano-watch",
+        "file://example.org/etc/passwd",
+        "data://example.org/text/html,x",
+        "javascript:alert(1)",  # no host as well
+    ],
+)
+def test_url_schemes_other_than_http_are_rejected(volcano: Path, url: str) -> None:
+    edit(volcano, "facts/sheet.yaml", "repo_url: https://example.org/volcano-watch", f"repo_url: {url}")
     assert problems(volcano, volcano.parent / "archive") == [
-        "facts/sheet.yaml:4:13: error[url-invalid]: sheet › repo_url: 'javascript:alert(1)' is not a valid http(s) URL"
+        f"facts/sheet.yaml:4:13: error[url-invalid]: sheet › repo_url: '{url}' is not a valid http(s) URL"
     ]
 
 

@@ -118,10 +118,13 @@ def test_nesting_is_limited_before_anything_recurses() -> None:
 
 
 def test_invalid_utf8_is_reported_as_line_and_column() -> None:
+    """The column counts characters, as every other column does: "é" (2 bytes) and "—" (3 bytes)
+    before the bad byte are one column each: column 11, where counting bytes gives 14."""
     report = Report()
-    assert decode("t.yaml", b"a: 1\nb: caf" + b"\xe9\n", report) is None
+    line2 = "b: café — ".encode() + b"\xe9\n"  # Latin-1 "é" where UTF-8 was expected
+    assert decode("t.yaml", b"a: 1\n" + line2, report) is None
     assert [p.format_text() for p in report.problems] == [
-        "t.yaml:2:7: error[encoding]: invalid UTF-8 byte 0xe9; save the file as UTF-8"
+        "t.yaml:2:11: error[encoding]: invalid UTF-8 byte 0xe9; save the file as UTF-8"
     ]
 
 

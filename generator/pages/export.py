@@ -1,118 +1,109 @@
-"""Export: the downloads (JSON, CSV and the JSON Schema) as bytes, in memory."""
+"""Export: the downloads (JSON, CSV, the JSON Schema and the Data Package that describes
+them) as bytes, in memory.
+
+Each download is a kind of record and a format; its fields and columns come from the
+record's declarations (``data.outward``), so a field declared once reaches every file.
+"""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from ..data import model, schema
+from ..data import model, outward, schema
 from ..history import DataVersion
+from . import datapackage
 from .derive import Index
 
 DIR = "data"
-DESCRIPTIONS: dict[str, str] = {
-    "facts.json": "Every fact: statement, status, date, entities, topics, tags, figures, citations with quotes, conflicts.",
-    "facts.csv": "The same facts, one row each, with their first citation.",
-    "figures.csv": "Every structured figure, one row each, with the fact it comes from.",
-    "entities.json": "Every entity: name, kind, aliases, description and typed links.",
-    "entities.csv": "The same entities, one row each.",
-    "sources.json": "Every source: bibliographic metadata, date and its basis, perspective.",
-    "sources.csv": "The same sources, one row each.",
-    "tables.json": "Every dataset with its columns, rows and citations.",
+STAMP = "data_version"  # every record carries the data version: a JSON field, the last CSV column
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of records. ``cls`` declares its fields. A CSV leaves out the lists of
+    records that ``apart`` names; ``items`` makes it a file of the items of one such list
+    of ``within`` records, one row each, after the id of the record they belong to (a
+    column named ``parent``) and before some of that record's columns (``context``)."""
+
+    name: str
+    description: str
+    cls: type
+    records: Callable[[Index], Iterable[Any]]
+    apart: tuple[str, ...] = ()
+    items: str = ""
+    within: type | None = None
+    parent: str = ""
+    context: tuple[str, ...] = ()
+
+    @property
+    def is_csv(self) -> bool:
+        return self.name.endswith(".csv")
+
+
+def _facts(ix: Index) -> Iterable[model.Fact]:
+    """The facts, with the conflicts the build found as well as those written."""
+    for f in ix.facts.values():
+        found = ix.conflicts.get(f.id, [])
+        yield f if found == f.conflicts else dataclasses.replace(f, conflicts=found)
+
+
+DOWNLOADS = [
+    Download(
+        "facts.json",
+        "Every fact: statement, entities, date, status, topics, tags, figures, citations with quotes, conflicts.",
+        model.Fact,
+        _facts,
+    ),
+    Download(
+        "facts.csv",
+        "The same facts, one row each, with every citation and conflict (figures are in figures.csv).",
+        model.Fact,
+        _facts,
+        apart=("figures",),
+    ),
+    Download(
+        "figures.csv",
+        "Every structured figure, one row each, with the fact it comes from, its status, claimants and conflicts.",
+        model.Figure,
+        _facts,
+        items="figures",
+        within=model.Fact,
+        parent="fact",
+        context=("status", "claimed_by", "conflicts_with"),
+    ),
+    Download(
+        "entities.json",
+        "Every entity: name, kind, aliases, description and typed links.",
+        model.Entity,
+        lambda ix: ix.entities.values(),
+    ),
+    Download("entities.csv", "The same entities, one row each.", model.Entity, lambda ix: ix.entities.values()),
+    Download(
+        "sources.json",
+        "Every source: bibliographic metadata, how it is cited, date and its basis, perspective.",
+        model.Source,
+        lambda ix: ix.sources.values(),
+    ),
+    Download("sources.csv", "The same sources, one row each.", model.Source, lambda ix: ix.sources.values()),
+    Download(
+        "tables.json",
+        "Every dataset with its entities, topics, columns, rows, chart and citations.",
+        model.Table,
+        lambda ix: ix.tables.values(),
+    ),
+]
+OTHER = {
     "facts.schema.json": "The JSON Schema of the YAML data files.",
     "version.json": "The data version: the date and commit of the last change to the data.",
+    datapackage.NAME: "A Frictionless Data Package: every file here, and the fields, types and meaning of each file of records.",
 }
-
-
-def _date(d: model.FuzzyDate | None) -> dict[str, Any] | None:
-    if d is None:
-        return None
-    return {
-        "value": d.text,
-        "precision": d.precision,
-        "start": d.start.isoformat(),
-        "end": d.end.isoformat(),
-        "basis": "inferred" if d.inferred else "stated",
-        "evidence": d.evidence,
-    }
-
-
-def _cit(c: model.Citation) -> dict[str, Any]:
-    return {"source": c.source, "quote": c.quote, "locator": c.locator}
-
-
-def fact_record(f: model.Fact, ix: Index | None = None) -> dict[str, Any]:
-    return {
-        "id": f.id,
-        "statement": f.statement,
-        "status": f.status,
-        "date": _date(f.date),
-        "about": f.about,
-        "claimed_by": f.claimed_by,
-        "topics": f.topics,
-        "tags": f.tags,
-        "figures": [
-            {
-                "measure": g.measure,
-                "subject": g.subject,
-                "value": g.value_text,
-                "value_max": g.value_max_text,
-                "qualifier": g.qualifier,
-                "unit": g.unit,
-                "as_of": _date(g.as_of),
-            }
-            for g in f.figures
-        ],
-        "citations": [_cit(c) for c in f.citations],
-        "conflicts_with": [
-            {"fact": k.fact, "note": k.note, "automatic": k.automatic}
-            for k in (ix.conflicts.get(f.id, []) if ix else f.conflicts)
-        ],
-        "replaces": f.replaces,
-    }
-
-
-def entity_record(e: model.Entity) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "name": e.name,
-        "kind": e.kind,
-        "aliases": e.aliases,
-        "description": e.description,
-        "links": [{"rel": link.rel, "to": link.to} for link in e.links],
-    }
-
-
-def source_record(s: model.Source) -> dict[str, Any]:
-    return {
-        "id": s.id,
-        "title": s.title,
-        "title_basis": s.title_basis,
-        "kind": s.kind,
-        "publisher": s.publisher,
-        "publisher_basis": s.publisher_basis,
-        "authors": s.authors,
-        "date": _date(s.date),
-        "url": s.url,
-        "archive": s.archive,
-        "perspective": s.perspective,
-        "notes": s.notes,
-    }
-
-
-def table_record(t: model.Table) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "title": t.title,
-        "description": t.description,
-        "columns": [{"key": c.key, "label": c.label, "unit": c.unit, "numeric": c.numeric} for c in t.columns],
-        "rows": t.rows,
-        "notes": t.notes,
-        "citations": [_cit(c) for c in t.citations],
-    }
+DESCRIPTIONS: dict[str, str] = {d.name: d.description for d in DOWNLOADS} | OTHER
 
 
 def _csv(header: list[str], rows: Iterable[list[str]]) -> bytes:
@@ -134,6 +125,53 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _context(d: Download) -> list[tuple[str, outward.Getter, Any]]:
+    """The columns of the record an item belongs to that travel with each item."""
+    if d.within is None:
+        return []
+    prefixes = tuple(f"{c}_" for c in d.context)
+    return [c for c in outward.columns(d.within) if c[0] in d.context or c[0].startswith(prefixes)]
+
+
+def make(d: Download, ix: Index, version: str) -> bytes:
+    """One download's bytes."""
+    if not d.is_csv:
+        return _json([outward.plain(r) | {STAMP: version} for r in d.records(ix)])
+    cols = outward.columns(d.cls, d.apart)
+    header = [name for name, _, _ in cols]
+    if not d.items:
+        return _csv([*header, STAMP], ([*(g(r) for _, g, _ in cols), version] for r in d.records(ix)))
+    context = _context(d)
+    return _csv(
+        [d.parent, *header, *(name for name, _, _ in context), STAMP],
+        (
+            [p.id, *(g(item) for _, g, _ in cols), *(g(p) for _, g, _ in context), version]
+            for p in d.records(ix)
+            for item in getattr(p, d.items)
+        ),
+    )
+
+
+def table_schema(d: Download) -> dict[str, Any]:
+    """A download's Table Schema, from the same declarations as its columns."""
+    stamp = {"name": STAMP, "type": "string", "description": "The data version of the build that wrote the record"}
+    if not d.is_csv:
+        return {"fields": [*outward.json_fields(d.cls), stamp], "primaryKey": ["id"]}
+    fields = outward.csv_fields(d.cls, d.apart)
+    if not d.items:
+        return {"fields": [*fields, stamp], "primaryKey": ["id"]}
+    assert d.within is not None
+    names = {name for name, _, _ in _context(d)}
+    context = [f for f in outward.csv_fields(d.within) if f["name"] in names]
+    for f in context:
+        f.get("constraints", {}).pop("required", None)  # the item's row, not the record's
+    parent: dict[str, Any] = {"name": d.parent, "type": "string", "description": f"Id of the {d.parent}"}
+    parent["constraints"] = {"required": True}
+    of = next(x.name for x in DOWNLOADS if x.cls is d.within and x.is_csv and not x.items)
+    key = {"fields": [d.parent], "reference": {"resource": datapackage.resource_name(of), "fields": ["id"]}}
+    return {"fields": [parent, *fields, *context, stamp], "foreignKeys": [key]}
+
+
 def paths() -> list[str]:
     """The files ``files`` makes, known before any is made."""
     return sorted(f"{DIR}/{name}" for name in DESCRIPTIONS)
@@ -142,123 +180,9 @@ def paths() -> list[str]:
 def files(ix: Index, version: DataVersion | None = None) -> dict[str, bytes]:
     """The downloads. Every record carries the data version: a JSON field and the last CSV
     column, ``data_version`` (empty when the build has no history)."""
-    facts = list(ix.facts.values())
-    stamp = {"data_version": version.id if version else ""}
-
-    def csv_(header: list[str], rows: Iterable[list[str]]) -> bytes:
-        return _csv([*header, "data_version"], ([*row, stamp["data_version"]] for row in rows))
-
-    def conflicts(f: model.Fact) -> str:
-        """The caveat travels with the data: 'f2: note | f3: note'."""
-        return " | ".join(f"{k.fact}: {k.note}" for k in ix.conflicts.get(f.id, []))
-
-    out = {
-        "facts.json": _json([fact_record(f, ix) | stamp for f in facts]),
-        "entities.json": _json([entity_record(e) | stamp for e in ix.entities.values()]),
-        "sources.json": _json([source_record(s) | stamp for s in ix.sources.values()]),
-        "tables.json": _json([table_record(t) | stamp for t in ix.tables.values()]),
-        "facts.schema.json": _json(schema.json_schema()),
-        "facts.csv": csv_(
-            [
-                "id",
-                "statement",
-                "status",
-                "date",
-                "date_basis",
-                "about",
-                "claimed_by",
-                "topics",
-                "tags",
-                "source",
-                "quote",
-                "locator",
-                "conflicts_with",
-                "replaces",
-            ],
-            [
-                [
-                    f.id,
-                    f.statement,
-                    f.status,
-                    f.date.text if f.date else "",
-                    ("inferred" if f.date.inferred else "stated") if f.date else "",
-                    " | ".join(f.about),
-                    " | ".join(f.claimed_by),
-                    " | ".join(f.topics),
-                    " | ".join(f.tags),
-                    f.citations[0].source if f.citations else "",
-                    f.citations[0].quote if f.citations else "",
-                    (f.citations[0].locator or "") if f.citations else "",
-                    conflicts(f),
-                    " | ".join(f.replaces),
-                ]
-                for f in facts
-            ],
-        ),
-        "figures.csv": csv_(
-            [
-                "fact",
-                "subject",
-                "measure",
-                "qualifier",
-                "value",
-                "value_max",
-                "unit",
-                "as_of",
-                "status",
-                "claimed_by",
-                "conflicts_with",
-            ],
-            [
-                [
-                    f.id,
-                    g.subject,
-                    g.measure,
-                    g.qualifier,
-                    g.value_text,
-                    g.value_max_text or "",
-                    g.unit,
-                    g.as_of.text if g.as_of else "",
-                    f.status,
-                    " | ".join(f.claimed_by),
-                    conflicts(f),
-                ]
-                for f in facts
-                for g in f.figures
-            ],
-        ),
-        "entities.csv": csv_(
-            ["id", "name", "kind", "aliases", "description", "links"],
-            [
-                [
-                    e.id,
-                    e.name,
-                    e.kind,
-                    " | ".join(e.aliases),
-                    e.description,
-                    " | ".join(f"{x.rel}:{x.to}" for x in e.links),
-                ]
-                for e in ix.entities.values()
-            ],
-        ),
-        "sources.csv": csv_(
-            ["id", "title", "kind", "publisher", "authors", "date", "date_basis", "url", "archive"],
-            [
-                [
-                    s.id,
-                    s.title,
-                    s.kind,
-                    s.publisher or "",
-                    " | ".join(s.authors),
-                    s.date.text if s.date else "",
-                    ("inferred" if s.date.inferred else "stated") if s.date else "",
-                    s.url or "",
-                    s.archive or "",
-                ]
-                for s in ix.sources.values()
-            ],
-        ),
-    }
+    stamp = version.id if version else ""
+    out = {d.name: make(d, ix, stamp) for d in DOWNLOADS}
+    out["facts.schema.json"] = _json(schema.json_schema())
     out["version.json"] = _json(
         {
             "version": version.id if version else None,
@@ -267,4 +191,9 @@ def files(ix: Index, version: DataVersion | None = None) -> dict[str, bytes]:
             "uncommitted_changes": version.dirty if version else None,
         }
     )
+    described: list[tuple[str, str, dict[str, Any] | None]] = [
+        (d.name, d.description, table_schema(d)) for d in DOWNLOADS
+    ]
+    described += [(name, text, None) for name, text in OTHER.items() if name != datapackage.NAME]
+    out[datapackage.NAME] = _json(datapackage.describe(ix.sheet.sheet, version, described, out))
     return {f"{DIR}/{name}": data for name, data in out.items()}
