@@ -41,7 +41,16 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    """The text's tokens, as fingerprints and matching see them: runs of letters and
+    digits, so that "Belt-and-Road" is three tokens and "China's" two."""
     return _WORD.findall(normalise(text))
+
+
+def count_words(text: str) -> int:
+    """Words by an ordinary count, as the quote length rule counts them: what spaces
+    separate, when it holds a letter or digit. "Belt-and-Road", "China's", "U.S." and
+    "2019–2020" are one word each; a lone dash or bracket is none."""
+    return sum(1 for chunk in normalise(text).split(" ") if _WORD.search(chunk))
 
 
 FALSE_MATCH = 1 / 64  # chance that a run of K words not in the text still matches one gram
@@ -90,7 +99,12 @@ class Fingerprint:
         w = words(quote)
         if len(w) < K:
             return False
-        return all(_gram_value(self.source, w[i : i + K], self.modulus) in self.grams for i in range(len(w) - K + 1))
+        return all(self.has_gram(w[i : i + K]) for i in range(len(w) - K + 1))
+
+    def has_gram(self, gram: list[str]) -> bool:
+        """Whether a run of K tokens may be in the text: always when it is, and by chance
+        (about FALSE_MATCH) when it is not."""
+        return _gram_value(self.source, gram, self.modulus) in self.grams
 
     def dumps(self) -> str:
         return (
@@ -172,6 +186,20 @@ class ArchivedText:
     def word_starts(self) -> list[int]:
         return [m.start() for m in _WORD.finditer(self.norm)]
 
+    @functools.cached_property
+    def tokens(self) -> list[str]:
+        """The text's tokens (``words``), indexed as ``word_starts``."""
+        return _WORD.findall(self.norm)
+
+    @functools.cached_property
+    def gram_index(self) -> dict[tuple[str, ...], list[int]]:
+        """Each run of K tokens -> where it starts, to find shared runs without a scan."""
+        out: dict[tuple[str, ...], list[int]] = {}
+        t = self.tokens
+        for i in range(len(t) - K + 1):
+            out.setdefault(tuple(t[i : i + K]), []).append(i)
+        return out
+
     def word_span(self, quote: str) -> tuple[int, int] | None:
         """The quote's first and past-the-end word index in the text, or None."""
         i = self.find(quote)
@@ -213,7 +241,8 @@ class QuotedShare:
         return self.total * BUDGET[0] // BUDGET[1]
 
 
-def _union_length(spans: list[tuple[int, int]]) -> int:
+def union_length(spans: list[tuple[int, int]]) -> int:
+    """Words covered by at least one of the spans."""
     n, end = 0, -1
     for a, b in sorted(spans):
         if b > end:
@@ -223,11 +252,15 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
 
 
 def _chained_words(quotes: list[str]) -> int:
-    """Words covered by quotes, located by the quotes alone: runs of K words shared by
-    two quotes are one place in the text, and a run with no predecessor starts a span."""
+    return chained_words([words(q) for q in quotes])
+
+
+def chained_words(sequences: list[list[str]]) -> int:
+    """Words covered by word sequences (quotes, copied runs), located by the sequences alone:
+    runs of K words shared by two are one place in the text, and a run with no predecessor
+    starts a span. Sequences shorter than K words count for nothing."""
     grams: set[tuple[str, ...]] = set()
-    for q in quotes:
-        w = words(q)
+    for w in sequences:
         grams.update(tuple(w[i : i + K]) for i in range(len(w) - K + 1))
     tails = {g[1:] for g in grams}
     starts = sum(1 for g in grams if g[:-1] not in tails)
@@ -243,7 +276,7 @@ def quoted_share(doc: ArchivedText | Fingerprint, quotes: list[tuple[str, str]])
     if isinstance(doc, ArchivedText):
         spans = {label: [s for q in qs if (s := doc.word_span(q)) is not None] for label, qs in by_record.items()}
         every = [s for ss in spans.values() for s in ss]
-        return QuotedShare(len(doc.word_starts), _union_length(every), {k: _union_length(v) for k, v in spans.items()})
+        return QuotedShare(len(doc.word_starts), union_length(every), {k: union_length(v) for k, v in spans.items()})
     return QuotedShare(
         doc.n_words,
         _chained_words([q for _, q in quotes]),

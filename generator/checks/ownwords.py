@@ -1,0 +1,273 @@
+"""Statements in the sheet's own words: no copied runs, and a cap on what the site reproduces.
+
+A statement may quote its source, inside quotation marks; outside them it says things in
+its own words. Two rules, per source:
+
+* A statement shares fewer than ``COPY_LIMIT`` (8) consecutive words with any source it
+  cites, outside quotation marks (``statement-copied``).
+* Quotes (the citations' and the words a statement keeps inside quotation marks) and the
+  statements' copied runs of ``SHARE_RUN`` (6) words or more, together, reproduce at most
+  ``REPRODUCED`` (40%) of the source's words (``source-reproduced``). Overlaps count once.
+
+How words are matched and counted:
+
+* Words are matched as tokens (``quotes.words``: runs of letters and digits), in order,
+  case as written, punctuation and spacing aside: what the fingerprints hash. A statement
+  that copies a run but changes its case at a sentence start ("The observatory" for
+  "observatory") breaks the run there.
+* A run's length is counted in ordinary words (``quotes.count_words``: "Belt-and-Road" is one
+  word), and the words of entity names and aliases (``added_aliases`` too; a word that holds
+  a name, as "China's" or "China-Africa", is a name's word) do not count:
+  a name written as the source writes it continues a run without lengthening it; a name
+  written otherwise ends the run, as any different word does. So "in 30 countries along
+  the Belt and Road route" is a run of 6 words, not 9.
+* The words inside quotation marks (straight or typographic double quotes; a mark without
+  its pair is not one) are not part of any run, and a quotation ends a run. Those of at
+  least ``K`` tokens that the source holds count toward its quote budget, as a citation's
+  quote does (shorter ones cannot be checked against a fingerprint, and do not count in
+  either mode).
+
+With the archived text, each run is located exactly. With only the committed fingerprint
+(CI), a run is a chain of consecutive 4-word grams that are all in the fingerprint: every
+gram of a real run is there, so the fingerprint never misses a run the archive finds.
+Its errors are on the strict side only. A gram not in the text matches with odds of about
+1 in 64 (``quotes.FALSE_MATCH``), so a true run may be reported one word longer at either
+end (about 1 in 32 for a run: a statement sharing 7 words may be reported as sharing 8 in
+CI only); two true runs of the text that share 3 words chain into one; and a run that is
+all false matches needs 5 grams in a row to match by chance (about 1 in 10^9). The
+reproduced share with a fingerprint places quotes and runs by their shared words, as the
+quote budget does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..data import model
+from .quotes import ArchivedText, Fingerprint, K, chained_words, normalise, union_length, words
+
+COPY_LIMIT = 8  # a statement shares fewer words than this in a row with a source it cites
+SHARE_RUN = 6  # runs of at least this many words count toward the reproduced share
+REPRODUCED = (2, 5)  # at most this share of a source's words appears on the site word for word
+
+_QUOTED = re.compile(r'"([^"]*)"')
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Part of a statement outside quotation marks: its tokens, each with the ordinary word
+    it belongs to, whether it is part of a name, and its place in the segment's text."""
+
+    text: str
+    tokens: list[str]
+    word: list[int]
+    name: list[bool]
+    spans: list[tuple[int, int]]
+
+    def words_in(self, a: int, b: int) -> int:
+        """Ordinary words among tokens a..b-1, names not counted: a word that is or holds
+        part of a name ("China's", "China-Africa") is a name's word."""
+        named = {self.word[i] for i in range(len(self.tokens)) if self.name[i]}
+        return len({self.word[i] for i in range(a, b)} - named)
+
+    def text_of(self, a: int, b: int) -> str:
+        return self.text[self.spans[a][0] : self.spans[b - 1][1]]
+
+
+@dataclass(frozen=True)
+class Run:
+    """Words a statement shares with a source, in a row, outside quotation marks."""
+
+    words: int  # ordinary words, names not counted
+    text: str  # as the statement writes them
+    tokens: tuple[str, ...]
+    span: tuple[int, int] | None  # token span in the archived text; None with a fingerprint
+
+
+@dataclass(frozen=True)
+class Statement:
+    segments: list[Segment]
+    quoted: list[str]  # the words inside quotation marks, one string per quotation
+
+
+class Names:
+    """Every entity's name and aliases as token sequences, to mark them in statements."""
+
+    def __init__(self, entities: Iterable[model.Entity]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        seen: set[tuple[str, ...]] = set()
+        for e in entities:
+            for n in (e.name, *e.aliases, *(a.name for a in e.added_aliases)):
+                t = tuple(words(n))
+                if t and t not in seen:
+                    seen.add(t)
+                    self.by_first.setdefault(t[0], []).append(t)
+        for v in self.by_first.values():
+            v.sort(key=len, reverse=True)
+
+    def mark(self, tokens: list[str]) -> list[bool]:
+        out = [False] * len(tokens)
+        i = 0
+        while i < len(tokens):
+            for t in self.by_first.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(t)]) == t:
+                    out[i : i + len(t)] = [True] * len(t)
+                    break
+            i += 1
+        return out
+
+
+def split_statement(text: str, names: Names) -> Statement:
+    """The statement's words outside quotation marks, in segments, and the quoted words."""
+    s = normalise(text)
+    outside: list[str] = []
+    quoted: list[str] = []
+    pos = 0
+    for m in _QUOTED.finditer(s):
+        outside.append(s[pos : m.start()])
+        quoted.append(m.group(1))
+        pos = m.end()
+    outside.append(s[pos:])
+    segments = []
+    for part in outside:
+        tokens, word, spans = [], [], []
+        for j, chunk in enumerate(re.finditer(r"\S+", part)):
+            for m in _TOKEN.finditer(chunk.group(0)):
+                tokens.append(m.group(0))
+                word.append(j)
+                spans.append((chunk.start() + m.start(), chunk.start() + m.end()))
+        if len(tokens) >= K:
+            segments.append(Segment(part, tokens, word, names.mark(tokens), spans))
+    return Statement(segments, [q for q in quoted if len(words(q)) >= K])
+
+
+def runs(statement: Statement, doc: ArchivedText | Fingerprint) -> list[Run]:
+    """The statement's maximal runs of at least K tokens shared with the source."""
+    out: list[Run] = []
+    for seg in statement.segments:
+        t = seg.tokens
+        if isinstance(doc, ArchivedText):
+            src, index = doc.tokens, doc.gram_index
+            for i in range(len(t) - K + 1):
+                for p in index.get(tuple(t[i : i + K]), ()):
+                    if i > 0 and p > 0 and t[i - 1] == src[p - 1]:
+                        continue  # inside a longer run, found from its start
+                    n = K
+                    while i + n < len(t) and p + n < len(src) and t[i + n] == src[p + n]:
+                        n += 1
+                    out.append(Run(seg.words_in(i, i + n), seg.text_of(i, i + n), tuple(t[i : i + n]), (p, p + n)))
+        else:
+            hits = [doc.has_gram(t[i : i + K]) for i in range(len(t) - K + 1)]
+            i = 0
+            while i < len(hits):
+                if not hits[i]:
+                    i += 1
+                    continue
+                j = i
+                while j + 1 < len(hits) and hits[j + 1]:
+                    j += 1
+                a, b = i, j + K
+                out.append(Run(seg.words_in(a, b), seg.text_of(a, b), tuple(t[a:b]), None))
+                i = j + 1
+    return out
+
+
+def longest(found: list[Run]) -> Run | None:
+    return max(found, key=lambda r: (r.words, len(r.tokens)), default=None)
+
+
+def quoted_in(statement: Statement, doc: ArchivedText | Fingerprint) -> list[str]:
+    """The statement's quotations that the source holds."""
+    return [q for q in statement.quoted if (doc.find(q) >= 0 if isinstance(doc, ArchivedText) else doc.contains(q))]
+
+
+@dataclass(frozen=True)
+class Reproduced:
+    """How much of one source the site reproduces word for word: quotes and copied runs."""
+
+    total: int
+    reproduced: int
+    by_record: dict[str, int]
+    copied: list[tuple[str, Run]] = field(default_factory=list)  # (record, its longest run) at COPY_LIMIT or over
+
+    @property
+    def percent(self) -> float:
+        return 100 * self.reproduced / self.total if self.total else 0.0
+
+    @property
+    def over_limit(self) -> bool:
+        return self.reproduced * REPRODUCED[1] > self.total * REPRODUCED[0]
+
+    @property
+    def limit(self) -> int:
+        return self.total * REPRODUCED[0] // REPRODUCED[1]
+
+
+@dataclass
+class SourceWords:
+    """What the records reproduce of one source: (record label, quote) pairs and runs."""
+
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    statement_quotes: list[tuple[str, str]] = field(default_factory=list)
+    runs: list[tuple[str, Run]] = field(default_factory=list)
+
+
+def by_source(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint]) -> dict[str, SourceWords]:
+    """For every source with a text or fingerprint: its quotes, the quotations of the
+    statements that cite it and that it holds, and the statements' runs shared with it."""
+    names = Names(sheet.entities)
+    out: dict[str, SourceWords] = {}
+    for f in sheet.facts:
+        label = f"fact '{f.id}'"
+        statement: Statement | None = None
+        for sid in dict.fromkeys(c.source for c in f.citations):
+            doc = texts.get(sid)
+            if doc is None:
+                continue
+            statement = statement or split_statement(f.statement, names)
+            sw = out.setdefault(sid, SourceWords())
+            sw.statement_quotes += [(label, q) for q in quoted_in(statement, doc)]
+            sw.runs += [(label, r) for r in runs(statement, doc)]
+        for c in f.citations:
+            if c.source in texts:
+                out.setdefault(c.source, SourceWords()).quotes.append((label, c.quote))
+    for t in sheet.tables:
+        for c in t.citations:
+            if c.source in texts:
+                out.setdefault(c.source, SourceWords()).quotes.append((f"table '{t.id}'", c.quote))
+    return out
+
+
+def reproduced(doc: ArchivedText | Fingerprint, sw: SourceWords) -> Reproduced:
+    """Quotes and runs of SHARE_RUN words or more, as a share of the source's words."""
+    long_runs = [(label, r) for label, r in sw.runs if r.words >= SHARE_RUN]
+    best: dict[str, Run] = {}
+    for label, r in sw.runs:
+        if r.words >= COPY_LIMIT and (
+            label not in best or (r.words, len(r.tokens)) > (best[label].words, len(best[label].tokens))
+        ):
+            best[label] = r
+    copied = sorted(best.items(), key=lambda kv: (-kv[1].words, kv[0]))
+    quotes = sw.quotes + sw.statement_quotes
+    if isinstance(doc, ArchivedText):
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for label, q in quotes:
+            s = doc.word_span(q)
+            if s is not None:
+                spans.setdefault(label, []).append(s)
+        for label, r in long_runs:
+            if r.span is not None:
+                spans.setdefault(label, []).append(r.span)
+        every = [s for ss in spans.values() for s in ss]
+        by = {k: union_length(v) for k, v in spans.items()}
+        return Reproduced(len(doc.word_starts), union_length(every), by, copied)
+    seqs: dict[str, list[list[str]]] = {}
+    for label, q in quotes:
+        seqs.setdefault(label, []).append(words(q))
+    for label, r in long_runs:
+        seqs.setdefault(label, []).append(list(r.tokens))
+    every_seq = [s for ss in seqs.values() for s in ss]
+    return Reproduced(doc.n_words, chained_words(every_seq), {k: chained_words(v) for k, v in seqs.items()}, copied)
