@@ -302,3 +302,13 @@ def test_every_place_that_shows_a_quote_shows_it_clean(volcano: Path) -> None:
     assert rendering is not None
     [record] = [r for r in search.records(rendering.renderer) if r.url.endswith("#f003")]
     assert f"<blockquote>{shown}</blockquote>" in record.html and "](#)" not in record.html
+
+
+def test_a_word_that_holds_a_name_is_a_name_word() -> None:
+    """ "Kessler's" is the name Kessler with its possessive: it does not count either."""
+    sheet = pipeline.check(FIXTURE / "facts", FIXTURE / "archive").sheet
+    doc = ArchivedText("Snow closed the roads to Kessler's summit for weeks at a time last winter.")
+    [run] = runs(
+        split_statement("Snow closed the roads to Kessler's summit for weeks at a time.", Names(sheet.entities)), doc
+    )
+    assert (run.words, run.text) == (11, "Snow closed the roads to Kessler's summit for weeks at a time")
