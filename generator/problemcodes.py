@@ -295,9 +295,9 @@ CODES: dict[str, Code] = {
             "An entity's alias appears in no source (its words in this order, as written). Aliases are names "
             "the sources use; a name the editors add goes in `added_aliases`, with a note. Without the archive "
             "only aliases of 4 or more words can be checked, against the fingerprints.",
-            "aliases: [Chinese regime]   # no source calls it that",
+            "aliases: [Fire Mountain]   # no source calls Mount Kessler that",
             "Write the alias as a source writes it; move a name that search needs (a romanisation, an "
-            "English form) to `added_aliases: [{name: Zhongguo, note: romanisation of 中国}]`; remove a "
+            "English form) to `added_aliases: [{name: Munich, note: English name of München}]`; remove a "
             "name that is wrong or loaded.",
         ),
     ]

@@ -15,12 +15,12 @@ How words are matched and counted:
   case as written, punctuation and spacing aside: what the fingerprints hash. A statement
   that copies a run but changes its case at a sentence start ("The observatory" for
   "observatory") breaks the run there.
-* A run's length is counted in ordinary words (``quotes.count_words``: "Belt-and-Road" is one
+* A run's length is counted in ordinary words (``quotes.count_words``: "long-term" is one
   word), and the words of entity names and aliases (``added_aliases`` too; a word that holds
-  a name, as "China's" or "China-Africa", is a name's word) do not count:
+  a name, as "Acme's" or "Acme-Globex", is a name's word) do not count:
   a name written as the source writes it continues a run without lengthening it; a name
-  written otherwise ends the run, as any different word does. So "in 30 countries along
-  the Belt and Road route" is a run of 6 words, not 9.
+  written otherwise ends the run, as any different word does. So "in 30 towns along the
+  Grand Union Canal route" is a run of 6 words, not 9, when Grand Union Canal is a name.
 * The words inside quotation marks (straight or typographic double quotes; a mark without
   its pair is not one) are not part of any run, and a quotation ends a run. Those of at
   least ``K`` tokens that the source holds count toward its quote budget, as a citation's
@@ -69,7 +69,7 @@ class Segment:
 
     def words_in(self, a: int, b: int) -> int:
         """Ordinary words among tokens a..b-1, names not counted: a word that is or holds
-        part of a name ("China's", "China-Africa") is a name's word."""
+        part of a name ("Acme's", "Acme-Globex") is a name's word."""
         named = {self.word[i] for i in range(len(self.tokens)) if self.name[i]}
         return len({self.word[i] for i in range(a, b)} - named)
 

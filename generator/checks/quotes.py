@@ -42,13 +42,13 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The text's tokens, as fingerprints and matching see them: runs of letters and
-    digits, so that "Belt-and-Road" is three tokens and "China's" two."""
+    digits, so that "state-of-the-art" is four tokens and "Acme's" two."""
     return _WORD.findall(normalise(text))
 
 
 def count_words(text: str) -> int:
     """Words by an ordinary count, as the quote length rule counts them: what spaces
-    separate, when it holds a letter or digit. "Belt-and-Road", "China's", "U.S." and
+    separate, when it holds a letter or digit. "state-of-the-art", "Acme's", "U.S." and
     "2019–2020" are one word each; a lone dash or bracket is none."""
     return sum(1 for chunk in normalise(text).split(" ") if _WORD.search(chunk))
 

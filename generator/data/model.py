@@ -51,7 +51,7 @@ class AddedAlias:
     """A name of an entity that no source uses, kept for search and marked as the editors' addition."""
 
     name: str = spec(Str("A name no source uses, such as a romanisation that search needs", 200), required=True)
-    note: str = spec(Str("What the name is, e.g. 'romanisation of 中国'", 300), required=True)
+    note: str = spec(Str("What the name is, e.g. 'English name of München'", 300), required=True)
     loc: Loc
     at: Positions = field(default_factory=dict)
 
