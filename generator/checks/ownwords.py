@@ -41,6 +41,7 @@ quote budget does.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,27 +55,38 @@ REPRODUCED = (2, 5)  # at most this share of a source's words appears on the sit
 
 _QUOTED = re.compile(r'"([^"]*)"')
 _TOKEN = re.compile(r"\w+")
+_CHUNK = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
 class Segment:
-    """Part of a statement outside quotation marks: its tokens, each with the ordinary word
-    it belongs to, whether it is part of a name, and its place in the segment's text."""
+    """Part of a statement outside quotation marks: its tokens and, worked out only for a
+    segment that shares a run with a source (most share none), the ordinary word each token
+    belongs to, the words that are names', and each token's place in the segment's text."""
 
-    text: str
-    tokens: list[str]
-    word: list[int]
-    name: list[bool]
-    spans: list[tuple[int, int]]
+    def __init__(self, text: str, names: Names) -> None:
+        self.text = text
+        self.tokens: list[str] = _TOKEN.findall(text)
+        self._names = names
+
+    @functools.cached_property
+    def _layout(self) -> tuple[list[int], list[tuple[int, int]], set[int]]:
+        word, spans = [], []
+        for j, chunk in enumerate(_CHUNK.finditer(self.text)):
+            for m in _TOKEN.finditer(chunk.group(0)):
+                word.append(j)
+                spans.append((chunk.start() + m.start(), chunk.start() + m.end()))
+        named = {word[i] for i, n in enumerate(self._names.mark(self.tokens)) if n}
+        return word, spans, named
 
     def words_in(self, a: int, b: int) -> int:
         """Ordinary words among tokens a..b-1, names not counted: a word that is or holds
         part of a name ("Acme's", "Acme-Globex") is a name's word."""
-        named = {self.word[i] for i in range(len(self.tokens)) if self.name[i]}
-        return len({self.word[i] for i in range(a, b)} - named)
+        word, _, named = self._layout
+        return len({word[i] for i in range(a, b)} - named)
 
     def text_of(self, a: int, b: int) -> str:
-        return self.text[self.spans[a][0] : self.spans[b - 1][1]]
+        spans = self._layout[1]
+        return self.text[spans[a][0] : spans[b - 1][1]]
 
 
 @dataclass(frozen=True)
@@ -131,28 +143,39 @@ def split_statement(text: str, names: Names) -> Statement:
         quoted.append(m.group(1))
         pos = m.end()
     outside.append(s[pos:])
-    segments = []
-    for part in outside:
-        tokens, word, spans = [], [], []
-        for j, chunk in enumerate(re.finditer(r"\S+", part)):
-            for m in _TOKEN.finditer(chunk.group(0)):
-                tokens.append(m.group(0))
-                word.append(j)
-                spans.append((chunk.start() + m.start(), chunk.start() + m.end()))
-        if len(tokens) >= K:
-            segments.append(Segment(part, tokens, word, names.mark(tokens), spans))
+    segments = [seg for seg in (Segment(part, names) for part in outside) if len(seg.tokens) >= K]
     return Statement(segments, [q for q in quoted if len(words(q)) >= K])
 
 
-def runs(statement: Statement, doc: ArchivedText | Fingerprint) -> list[Run]:
+def _grams(tokens: list[str]) -> Iterable[tuple[str, ...]]:
+    """Every run of K tokens, in order (made in C: the texts are long)."""
+    return zip(*(tokens[i:] for i in range(K)), strict=False)
+
+
+class TextIndex:
+    """Where in an archived text each run of K words of some statements starts: built for
+    the statements that cite the text, in one pass over it, and dropped after them."""
+
+    def __init__(self, doc: ArchivedText, statements: Iterable[Statement]) -> None:
+        wanted = {g for st in statements for s in st.segments for g in _grams(s.tokens)}
+        self.tokens = src = doc.tokens()
+        self.index: dict[tuple[str, ...], list[int]] = {}
+        for i, g in enumerate(_grams(src)):
+            if g in wanted:
+                self.index.setdefault(g, []).append(i)
+
+
+def runs(statement: Statement, doc: ArchivedText | TextIndex | Fingerprint) -> list[Run]:
     """The statement's maximal runs of at least K tokens shared with the source."""
+    if isinstance(doc, ArchivedText):
+        doc = TextIndex(doc, [statement])
     out: list[Run] = []
     for seg in statement.segments:
         t = seg.tokens
-        if isinstance(doc, ArchivedText):
-            src, index = doc.tokens, doc.gram_index
-            for i in range(len(t) - K + 1):
-                for p in index.get(tuple(t[i : i + K]), ()):
+        if isinstance(doc, TextIndex):
+            src, index = doc.tokens, doc.index
+            for i, g in enumerate(_grams(t)):
+                for p in index.get(g, ()):
                     if i > 0 and p > 0 and t[i - 1] == src[p - 1]:
                         continue  # inside a longer run, found from its start
                     n = K
@@ -220,20 +243,24 @@ def by_source(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprin
     statements that cite it and that it holds, and the statements' runs shared with it."""
     names = Names(sheet.entities)
     out: dict[str, SourceWords] = {}
+    citing: dict[str, list[tuple[str, Statement]]] = {}
     for f in sheet.facts:
         label = f"fact '{f.id}'"
-        statement: Statement | None = None
-        for sid in dict.fromkeys(c.source for c in f.citations):
-            doc = texts.get(sid)
-            if doc is None:
-                continue
-            statement = statement or split_statement(f.statement, names)
-            sw = out.setdefault(sid, SourceWords())
-            sw.statement_quotes += [(label, q) for q in quoted_in(statement, doc)]
-            sw.runs += [(label, r) for r in runs(statement, doc)]
+        cited = [sid for sid in dict.fromkeys(c.source for c in f.citations) if sid in texts]
+        if cited:
+            statement = split_statement(f.statement, names)
+            for sid in cited:
+                citing.setdefault(sid, []).append((label, statement))
         for c in f.citations:
             if c.source in texts:
                 out.setdefault(c.source, SourceWords()).quotes.append((label, c.quote))
+    for sid, items in citing.items():  # one source at a time: its index is dropped before the next
+        doc = texts[sid]
+        finder = TextIndex(doc, (st for _, st in items)) if isinstance(doc, ArchivedText) else doc
+        sw = out.setdefault(sid, SourceWords())
+        for label, statement in items:
+            sw.statement_quotes += [(label, q) for q in quoted_in(statement, doc)]
+            sw.runs += [(label, r) for r in runs(statement, finder)]
     for t in sheet.tables:
         for c in t.citations:
             if c.source in texts:

@@ -152,6 +152,7 @@ class ArchivedText:
     raw: str
     norm: str = ""
     para_starts: list[int] = field(default_factory=list)
+    _spans: dict[str, tuple[int, int] | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         parts: list[str] = []
@@ -186,27 +187,23 @@ class ArchivedText:
     def word_starts(self) -> list[int]:
         return [m.start() for m in _WORD.finditer(self.norm)]
 
-    @functools.cached_property
     def tokens(self) -> list[str]:
-        """The text's tokens (``words``), indexed as ``word_starts``."""
+        """The text's tokens (``words``), indexed as ``word_starts``. Made on each call, not
+        kept: a large sheet's texts hold millions of words."""
         return _WORD.findall(self.norm)
 
-    @functools.cached_property
-    def gram_index(self) -> dict[tuple[str, ...], list[int]]:
-        """Each run of K tokens -> where it starts, to find shared runs without a scan."""
-        out: dict[tuple[str, ...], list[int]] = {}
-        t = self.tokens
-        for i in range(len(t) - K + 1):
-            out.setdefault(tuple(t[i : i + K]), []).append(i)
-        return out
-
     def word_span(self, quote: str) -> tuple[int, int] | None:
-        """The quote's first and past-the-end word index in the text, or None."""
+        """The quote's first and past-the-end word index in the text, or None. Remembered:
+        the quote budget and the reproduced share both place every quote."""
+        if quote in self._spans:
+            return self._spans[quote]
         i = self.find(quote)
-        if i < 0:
-            return None
-        first = bisect.bisect_left(self.word_starts, i)
-        return first, first + len(words(quote))
+        span = None
+        if i >= 0:
+            first = bisect.bisect_left(self.word_starts, i)
+            span = first, first + len(words(quote))
+        self._spans[quote] = span
+        return span
 
     def paragraphs(self) -> list[str]:
         ends = [*self.para_starts[1:], len(self.norm) + 1]

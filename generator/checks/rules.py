@@ -143,7 +143,7 @@ def check_alias_sources(sheet: model.FactSheet, texts: dict[str, ArchivedText | 
     lengths = {t0: sorted({len(t) for t in ts}) for t0, ts in wanted.items()}
     present: set[tuple[str, ...]] = set()
     for d in archived:  # one pass over each text: the names that start at each word
-        tok = d.tokens
+        tok = d.tokens()
         for i, w in enumerate(tok):
             for n in lengths.get(w, ()):
                 present.add(tuple(tok[i : i + n]))
