@@ -17,7 +17,7 @@ DESCRIPTIONS: dict[str, str] = {
     "facts.json": "Every fact: statement, status, date, entities, topics, tags, figures, citations with quotes, conflicts.",
     "facts.csv": "The same facts, one row each, with their first citation.",
     "figures.csv": "Every structured figure, one row each, with the fact it comes from.",
-    "entities.json": "Every entity: name, kind, aliases, description and typed links.",
+    "entities.json": "Every entity: name, kind, aliases, editorial aliases (with a note), description and typed links.",
     "entities.csv": "The same entities, one row each.",
     "sources.json": "Every source: bibliographic metadata, date and its basis, perspective.",
     "sources.csv": "The same sources, one row each.",
@@ -81,6 +81,7 @@ def entity_record(e: model.Entity) -> dict[str, Any]:
         "name": e.name,
         "kind": e.kind,
         "aliases": e.aliases,
+        "added_aliases": [{"name": a.name, "note": a.note} for a in e.added_aliases],
         "description": e.description,
         "links": [{"rel": link.rel, "to": link.to} for link in e.links],
     }
