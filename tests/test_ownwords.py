@@ -316,3 +316,11 @@ def test_a_word_that_holds_a_name_is_a_name_word() -> None:
         split_statement("Snow closed the roads to Kessler's summit for weeks at a time.", Names(sheet.entities)), doc
     )
     assert (run.words, run.text) == (11, "Snow closed the roads to Kessler's summit for weeks at a time")
+
+
+def test_an_editorial_alias_leads_to_one_entity_too(volcano: Path) -> None:
+    edit(volcano, ENTITIES, "    name: Vell\n", "    name: Vell\n    added_aliases: [{name: NVO, note: a guess}]\n")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/entities/all.yaml:18:16: error[alias-shared]: entity 'northern-volcano-observatory': 'NVO' also "
+        "names entity 'vell' (facts/entities/all.yaml:9:5); a name leads to one entity"
+    ]

@@ -240,12 +240,16 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
         return any((d.find(joined) >= 0 if isinstance(d, ArchivedText) else d.contains(joined)) for d in texts.values())
 
     def at(e: model.Entity, i: int) -> tuple[int, int]:
-        """Position of the name (i = 0) or of alias i - 1."""
-        return position(e, "name" if i == 0 else f"aliases[{i - 1}]")
+        """Position of the name (i = 0), of alias i - 1, then of the added aliases' names."""
+        if i == 0:
+            return position(e, "name")
+        if i <= len(e.aliases):
+            return position(e, f"aliases[{i - 1}]")
+        return position(e.added_aliases[i - 1 - len(e.aliases)], "name")
 
     for e in sheet.entities:
         seen: set[str] = set()
-        for i, name in enumerate((e.name, *e.aliases)):
+        for i, name in enumerate((e.name, *e.aliases, *(a.name for a in e.added_aliases))):
             key = name.casefold()
             line, col = at(e, i)
             if key in seen:
