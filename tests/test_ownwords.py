@@ -324,3 +324,14 @@ def test_an_editorial_alias_leads_to_one_entity_too(volcano: Path) -> None:
         "facts/entities/all.yaml:18:16: error[alias-shared]: entity 'northern-volcano-observatory': 'NVO' also "
         "names entity 'vell' (facts/entities/all.yaml:9:5); a name leads to one entity"
     ]
+
+
+def test_a_copied_clause_made_a_sentence_is_still_copied(volcano: Path) -> None:
+    # The source: "... how families can prepare for ash, gas and the closing of roads."
+    edit(volcano, FACTS, SURVEY_STATEMENT, SURVEY_STATEMENT + " Families can prepare for ash, gas and the snow.")
+    expected = (
+        "facts/facts/survey-2021.yaml:31:16: error[statement-copied]: fact 'f003': the statement shares 8 words in "
+        "a row with source 'survey-2021' outside quotation marks: 'Families can prepare for ash, gas and the'; say it "
+        "in your own words (at most 7 in a row, names aside), or quote the few words that prove it"
+    )
+    assert both_modes(volcano) == ([expected], [expected])

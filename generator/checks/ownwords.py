@@ -12,9 +12,11 @@ its own words. Two rules, per source:
 How words are matched and counted:
 
 * Words are matched as tokens (``quotes.words``: runs of letters and digits), in order,
-  case as written, punctuation and spacing aside: what the fingerprints hash. A statement
-  that copies a run but changes its case at a sentence start ("The observatory" for
-  "observatory") breaks the run there.
+  case as written, punctuation and spacing aside: what the fingerprints hash. At each end
+  of a run, one more word counts when the statement capitalises it to open a sentence and
+  the source has it in lower case ("Readings are taken" for "...; readings are taken": a
+  copied clause made a sentence). Any other difference of case ends a run ("observatory"
+  for the name "Northern Volcano Observatory" is not a copy of it).
 * A run's length is counted in ordinary words (``quotes.count_words``: "long-term" is one
   word), and the words of entity names and aliases (``added_aliases`` too; a word that holds
   a name, as "Acme's" or "Acme-Globex", is a name's word) do not count:
@@ -84,6 +86,13 @@ class Segment:
         word, _, named = self._layout
         return len({word[i] for i in range(a, b)} - named)
 
+    def opens_sentence(self, k: int) -> bool:
+        """Whether token k is capitalised at the start of a sentence (or of the segment)."""
+        if not self.tokens[k][:1].isupper():
+            return False
+        spans = self._layout[1]
+        return k == 0 or any(c in ".!?;:" for c in self.text[spans[k - 1][1] : spans[k][0]])
+
     def text_of(self, a: int, b: int) -> str:
         spans = self._layout[1]
         return self.text[spans[a][0] : spans[b - 1][1]]
@@ -147,6 +156,11 @@ def split_statement(text: str, names: Names) -> Statement:
     return Statement(segments, [q for q in quoted if len(words(q)) >= K])
 
 
+def _lower(word: str) -> str:
+    """The word with its first letter in lower case: "The" -> "the"."""
+    return word[:1].lower() + word[1:]
+
+
 def _grams(tokens: list[str]) -> Iterable[tuple[str, ...]]:
     """Every run of K tokens, in order (made in C: the texts are long)."""
     return zip(*(tokens[i:] for i in range(K)), strict=False)
@@ -181,7 +195,13 @@ def runs(statement: Statement, doc: ArchivedText | TextIndex | Fingerprint) -> l
                     n = K
                     while i + n < len(t) and p + n < len(src) and t[i + n] == src[p + n]:
                         n += 1
-                    out.append(Run(seg.words_in(i, i + n), seg.text_of(i, i + n), tuple(t[i : i + n]), (p, p + n)))
+                    a, b, q = i, i + n, p  # at each edge, one word may differ in its first letter's case
+                    if a > 0 and q > 0 and seg.opens_sentence(a - 1) and _lower(t[a - 1]) == src[q - 1]:
+                        a, q = a - 1, q - 1
+                    if b < len(t) and q + b - a < len(src) and seg.opens_sentence(b) and _lower(t[b]) == src[q + b - a]:
+                        b += 1
+                    shared = tuple(src[q : q + b - a])
+                    out.append(Run(seg.words_in(a, b), seg.text_of(a, b), shared, (q, q + b - a)))
         else:
             hits = [doc.has_gram(t[i : i + K]) for i in range(len(t) - K + 1)]
             i = 0
@@ -193,7 +213,12 @@ def runs(statement: Statement, doc: ArchivedText | TextIndex | Fingerprint) -> l
                 while j + 1 < len(hits) and hits[j + 1]:
                     j += 1
                 a, b = i, j + K
-                out.append(Run(seg.words_in(a, b), seg.text_of(a, b), tuple(t[a:b]), None))
+                seq = list(t[a:b])
+                if a > 0 and seg.opens_sentence(a - 1) and doc.has_gram([_lower(t[a - 1]), *t[a : a + K - 1]]):
+                    a, seq = a - 1, [_lower(t[a - 1]), *seq]
+                if b < len(t) and seg.opens_sentence(b) and doc.has_gram([*t[b - K + 1 : b], _lower(t[b])]):
+                    b, seq = b + 1, [*seq, _lower(t[b])]
+                out.append(Run(seg.words_in(a, b), seg.text_of(a, b), tuple(seq), None))
                 i = j + 1
     return out
 
