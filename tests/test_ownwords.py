@@ -327,11 +327,14 @@ def test_an_editorial_alias_leads_to_one_entity_too(volcano: Path) -> None:
 
 
 def test_a_copied_clause_made_a_sentence_is_still_copied(volcano: Path) -> None:
-    # The source: "... how families can prepare for ash, gas and the closing of roads."
-    edit(volcano, FACTS, SURVEY_STATEMENT, SURVEY_STATEMENT + " Families can prepare for ash, gas and the snow.")
+    # The source: "... when snow often covers the lower slopes and the roads to the summit are closed for weeks"
+    edit(volcano, FACTS, SURVEY_STATEMENT, SURVEY_STATEMENT + " Roads to the summit are closed for weeks in winter.")
     expected = (
         "facts/facts/survey-2021.yaml:31:16: error[statement-copied]: fact 'f003': the statement shares 8 words in "
-        "a row with source 'survey-2021' outside quotation marks: 'Families can prepare for ash, gas and the'; say it "
+        "a row with source 'survey-2021' outside quotation marks: 'Roads to the summit are closed for weeks'; say it "
         "in your own words (at most 7 in a row, names aside), or quote the few words that prove it"
     )
     assert both_modes(volcano) == ([expected], [expected])
+    # Capitalised inside a sentence, the word is not the source's: the run is 7 words.
+    edit(volcano, FACTS, "scientists. Roads to", "scientists, and Roads to")
+    assert both_modes(volcano) == ([], [])
