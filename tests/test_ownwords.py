@@ -295,6 +295,12 @@ def test_every_place_that_shows_a_quote_shows_it_clean(volcano: Path) -> None:
         "quote: based in the town of Vell, employs 18 scientists",
         "quote: 'review\"](#), *Volcano Letters*, 2021'",
     )
+    edit(
+        volcano,
+        "facts/tables/stations.yaml",
+        'quote: "Monitoring stations: 12 on the north flank, 7 on the south flank and 3 on the summit."',
+        "quote: '*Volcano Letters*, 2021, 12.'",
+    )
     result = pipeline.build(volcano, volcano.parent / "archive", RenderOptions())
     assert result.report.ok, result.report.render()
     assert result.site is not None
@@ -302,6 +308,7 @@ def test_every_place_that_shows_a_quote_shows_it_clean(volcano: Path) -> None:
     page = next(p.content for p in result.site.pages.values() if 'id="f003"' in p.content)
     assert f"“{shown}”" in page and "*Volcano" not in page and "](#)" not in page
     assert f"(f003): “{shown}”" in page  # the print notes
+    assert "“Volcano Letters, 2021, 12.”" in result.site.pages["data.md"].content  # a table's quote
     _, rendering = pipeline.prepare(volcano, volcano.parent / "archive", RenderOptions())
     assert rendering is not None
     [record] = [r for r in search.records(rendering.renderer) if r.url.endswith("#f003")]
@@ -338,3 +345,13 @@ def test_a_copied_clause_made_a_sentence_is_still_copied(volcano: Path) -> None:
     # Capitalised inside a sentence, the word is not the source's: the run is 7 words.
     edit(volcano, FACTS, "scientists. Roads to", "scientists, and Roads to")
     assert both_modes(volcano) == ([], [])
+
+
+def test_what_changed_in_a_quote_is_shown_as_text() -> None:
+    from generator.history import Change
+    from generator.pages.changes import shown_change
+
+    assert shown_change(Change("quote", "*Nature*, 2019", "[Nature](#), 2020")) == Change(
+        "quote", "Nature, 2019", "Nature, 2020"
+    )
+    assert shown_change(Change("statement", "*a*", "b")) == Change("statement", "*a*", "b")
