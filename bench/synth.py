@@ -114,7 +114,8 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
             f"  - id: e{i}",
             f"    name: {q(sentence(rng, 3) + f' {i}')}",
             f"    kind: {kind}",
-            f"    aliases: [{q(f'E{i}')}, {q(f'Alias {i}')}]",
+            # no source text holds these names: they are the editors' (alias-unsourced)
+            f"    added_aliases: [{{name: {q(f'E{i}')}, note: short name}}, {{name: {q(f'Alias {i}')}, note: other name}}]",
             f"    description: {q(sentence(rng, 14) + '.')}",
         ]
         if i:

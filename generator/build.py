@@ -22,8 +22,17 @@ from typing import Any
 
 from . import history
 from .checks.coverage import TextKeys, measure, record_texts
+from .checks.ownwords import SourceWords, by_source, reproduced
 from .checks.quotes import ArchivedText, Fingerprint, quoted_share
-from .checks.rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
+from .checks.rules import (
+    budget_quotes,
+    check_alias_sources,
+    check_aliases,
+    check_attribution,
+    check_own_words,
+    check_quote_budget,
+    check_quotes,
+)
 from .checks.validate import assemble, check_references, load_archives
 from .data import model
 from .gcpause import paused
@@ -41,6 +50,7 @@ class Result:
     sheet: model.FactSheet
     files: list[LoadedFile] = field(default_factory=list)
     texts: dict[str, ArchivedText | Fingerprint] = field(default_factory=dict)
+    reproduced: dict[str, SourceWords] = field(default_factory=dict)  # per source: quotes and copied runs
     index: Index | None = None
     site: Site | None = None
 
@@ -55,10 +65,13 @@ def check(facts_dir: Path, archive_dir: Path | None = None, cache: LoadCache | N
     check_references(sheet, report)
     texts = load_archives(sheet, facts_dir, archive_dir, report)
     check_quotes(sheet, texts, report, have_archive=archive_dir is not None)
-    check_quote_budget(sheet, texts, report)
+    found = by_source(sheet, texts)
+    check_quote_budget(sheet, texts, report, found)
+    check_own_words(sheet, texts, report, found)
     check_attribution(sheet, report)
     check_aliases(sheet, texts, report)
-    return Result(report, sheet, files, texts)
+    check_alias_sources(sheet, texts, report)
+    return Result(report, sheet, files, texts, found)
 
 
 def coverage_stats(result: Result, facts_dir: Path, keys: TextKeys | None = None) -> dict[str, dict[str, Any]]:
@@ -66,16 +79,20 @@ def coverage_stats(result: Result, facts_dir: Path, keys: TextKeys | None = None
     information coverage (live from the archived text, else as recorded in the fingerprint)."""
     stats: dict[str, dict[str, Any]] = {}
     records = record_texts(result.sheet, keys)
-    quotes = quotes_by_source(result.sheet)
+    quotes = budget_quotes(result.sheet, result.reproduced)
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
         if doc is None:
             continue
         share = quoted_share(doc, quotes.get(s.id, []))
+        again = reproduced(doc, result.reproduced.get(s.id, SourceWords()))
         entry: dict[str, Any] = {
             "words": share.total,
             "quoted_words": share.quoted,
             "quoted_percent": round(share.percent, 1),
+            "reproduced_words": again.reproduced,
+            "reproduced_percent": round(again.percent, 1),
+            "copied_statements": len(again.copied),
         }
         if isinstance(doc, ArchivedText):
             cov = measure(s.id, doc, records, exclusions_for(result.sheet, s.id))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from . import problemcodes as codes
-from .checks.quotes import ArchivedText, Fingerprint, fingerprint_path, words
+from .checks.quotes import ArchivedText, Fingerprint, count_words, fingerprint_path
 from .data import schema
 from .pages import export
 from .problems import Report
@@ -149,12 +149,14 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     from .checks.coverage import measure, record_texts
+    from .checks.ownwords import SourceWords, reproduced
     from .checks.quotes import BUDGET, MAX_WORDS, quoted_share
-    from .checks.rules import quotes_by_source
+    from .checks.rules import budget_quotes
+    from .limits import COPY_LIMIT, REPRODUCED, SHARE_RUN
 
     result = pipeline.check(args.facts, args.archive)
     records = record_texts(result.sheet)
-    by_source = quotes_by_source(result.sheet)
+    by_source = budget_quotes(result.sheet, result.reproduced)
     worst = 100.0
     for s in result.sheet.sources:
         doc = result.texts.get(s.id)
@@ -164,13 +166,31 @@ def cmd_coverage(args: argparse.Namespace) -> int:
             continue
         quotes = by_source.get(s.id, [])
         share = quoted_share(doc, quotes)
-        longest = max((len(words(q)) for _, q in quotes), default=0)
+        longest = max((count_words(q) for _, q in quotes), default=0)
+        again = reproduced(doc, result.reproduced.get(s.id, SourceWords()))
         print(
             f"{s.id}: quotes cover {share.quoted} of {share.total} words ({share.percent:.1f}%; "
             f"budget {BUDGET[0]}/{BUDGET[1]}); longest quote {longest} words (limit {MAX_WORDS})"
         )
+        print(
+            f"  quotes and copied runs of {SHARE_RUN}+ words reproduce {again.reproduced} of {again.total} words "
+            f"({again.percent:.1f}%; limit {100 * REPRODUCED[0] // REPRODUCED[1]}%); "
+            f"{len(again.copied)} statement{'s' if len(again.copied) != 1 else ''} "
+            f"with a copied run of {COPY_LIMIT}+ words"
+        )
+        if args.carried:
+            for label, run in again.copied:
+                print(f"  copied   {label}: {run.words} words: {run.text}")
         if not isinstance(doc, ArchivedText):
-            print("  information coverage needs the archived text (--archive DIR)")
+            rec = doc.coverage
+            if {"carried", "items", "excluded", "percent"} <= rec.keys():
+                print(
+                    f"  carries {rec['carried']} of {rec['items'] - rec['excluded']} numbers, dates and names "
+                    f"({rec['percent']:.1f}%) as measured when the fingerprint was made; "
+                    "the archived text (--archive DIR) measures it now"
+                )
+            else:
+                print("  information coverage needs the archived text (--archive DIR)")
             worst = 0.0
             continue
         cov = measure(s.id, doc, records, pipeline.exclusions_for(result.sheet, s.id))

@@ -360,6 +360,38 @@ CONFLICT_SELF = Code(
     "Point `conflicts_with` at the other fact.",
 )
 
+STATEMENT_COPIED = Code(
+    "statement-copied",
+    "A statement shares 8 or more consecutive words with a source it cites, outside quotation marks: "
+    "it copies instead of saying it in the sheet's own words. The words of entity names and aliases "
+    "do not count (a name written as the source writes it continues a run without lengthening it); "
+    "a hyphenated word is one word. Without the archive the run is found in the fingerprint, which "
+    "may report a run one word longer than it is, never shorter.",
+    "statement: The observatory said readings are taken every hour and checked by hand each morning.",
+    "Say it in your own words, keeping every number, date and name: 'The observatory takes hourly "
+    "readings and checks them by hand daily.' Or put the few words that prove it inside quotation "
+    "marks (they then count toward the source's quote budget).",
+)
+SOURCE_REPRODUCED = Code(
+    "source-reproduced",
+    "Quotes and the statements' copied runs of 6 or more words, taken together, reproduce more than 40% "
+    "of a source's words: the site would republish it, in pieces.",
+    "source 'survey-2021': quotes and copied runs of 6 or more words reproduce 96 of its 220 words "
+    "(43.6%), over the limit of 40% (88 words)",
+    "Rewrite the statements that copy (the message names the records that reproduce the most), and "
+    "shorten quotes to the words that prove each statement. `coverage` shows the share per source.",
+)
+ALIAS_UNSOURCED = Code(
+    "alias-unsourced",
+    "An entity's alias appears in no source (its words in this order, as written). Aliases are names "
+    "the sources use; a name the editors add goes in `added_aliases`, with a note. Without the archive "
+    "only aliases of 4 or more words can be checked, against the fingerprints.",
+    "aliases: [Fire Mountain]   # no source calls Mount Kessler that",
+    "Write the alias as a source writes it; move a name that search needs (a romanisation, an "
+    "English form) to `added_aliases: [{name: Munich, note: English name of München}]`; remove a "
+    "name that is wrong or loaded.",
+)
+
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -411,5 +443,8 @@ CODES: dict[str, Code] = {
         CHART_COLUMN_UNKNOWN,
         CHART_COLUMN_NOT_NUMERIC,
         CONFLICT_SELF,
+        STATEMENT_COPIED,
+        SOURCE_REPRODUCED,
+        ALIAS_UNSOURCED,
     ]
 }

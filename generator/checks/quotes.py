@@ -43,7 +43,16 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
+    """The text's tokens, as fingerprints and matching see them: runs of letters and
+    digits, so that "state-of-the-art" is four tokens and "Acme's" two."""
     return _WORD.findall(normalise(text))
+
+
+def count_words(text: str) -> int:
+    """Words by an ordinary count, as the quote length rule counts them: what spaces
+    separate, when it holds a letter or digit. "state-of-the-art", "Acme's", "U.S." and
+    "2019–2020" are one word each; a lone dash or bracket is none."""
+    return sum(1 for chunk in normalise(text).split(" ") if _WORD.search(chunk))
 
 
 FALSE_MATCH = 1 / 64  # chance that a run of K words not in the text still matches one gram
@@ -92,7 +101,12 @@ class Fingerprint:
         w = words(quote)
         if len(w) < K:
             return False
-        return all(_gram_value(self.source, w[i : i + K], self.modulus) in self.grams for i in range(len(w) - K + 1))
+        return all(self.has_gram(w[i : i + K]) for i in range(len(w) - K + 1))
+
+    def has_gram(self, gram: list[str]) -> bool:
+        """Whether a run of K tokens may be in the text: always when it is, and by chance
+        (about FALSE_MATCH) when it is not."""
+        return _gram_value(self.source, gram, self.modulus) in self.grams
 
     def dumps(self) -> str:
         return (
@@ -140,6 +154,7 @@ class ArchivedText:
     raw: str
     norm: str = ""
     para_starts: list[int] = field(default_factory=list)
+    _spans: dict[str, tuple[int, int] | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         parts: list[str] = []
@@ -174,13 +189,23 @@ class ArchivedText:
     def word_starts(self) -> list[int]:
         return [m.start() for m in _WORD.finditer(self.norm)]
 
+    def tokens(self) -> list[str]:
+        """The text's tokens (``words``), indexed as ``word_starts``. Made on each call, not
+        kept: a large sheet's texts hold millions of words."""
+        return _WORD.findall(self.norm)
+
     def word_span(self, quote: str) -> tuple[int, int] | None:
-        """The quote's first and past-the-end word index in the text, or None."""
+        """The quote's first and past-the-end word index in the text, or None. Remembered:
+        the quote budget and the reproduced share both place every quote."""
+        if quote in self._spans:
+            return self._spans[quote]
         i = self.find(quote)
-        if i < 0:
-            return None
-        first = bisect.bisect_left(self.word_starts, i)
-        return first, first + len(words(quote))
+        span = None
+        if i >= 0:
+            first = bisect.bisect_left(self.word_starts, i)
+            span = first, first + len(words(quote))
+        self._spans[quote] = span
+        return span
 
     def paragraphs(self) -> list[str]:
         ends = [*self.para_starts[1:], len(self.norm) + 1]
@@ -215,7 +240,8 @@ class QuotedShare:
         return self.total * BUDGET[0] // BUDGET[1]
 
 
-def _union_length(spans: list[tuple[int, int]]) -> int:
+def union_length(spans: list[tuple[int, int]]) -> int:
+    """Words covered by at least one of the spans."""
     n, end = 0, -1
     for a, b in sorted(spans):
         if b > end:
@@ -225,11 +251,15 @@ def _union_length(spans: list[tuple[int, int]]) -> int:
 
 
 def _chained_words(quotes: list[str]) -> int:
-    """Words covered by quotes, located by the quotes alone: runs of K words shared by
-    two quotes are one place in the text, and a run with no predecessor starts a span."""
+    return chained_words([words(q) for q in quotes])
+
+
+def chained_words(sequences: list[list[str]]) -> int:
+    """Words covered by word sequences (quotes, copied runs), located by the sequences alone:
+    runs of K words shared by two are one place in the text, and a run with no predecessor
+    starts a span. Sequences shorter than K words count for nothing."""
     grams: set[tuple[str, ...]] = set()
-    for q in quotes:
-        w = words(q)
+    for w in sequences:
         grams.update(tuple(w[i : i + K]) for i in range(len(w) - K + 1))
     tails = {g[1:] for g in grams}
     starts = sum(1 for g in grams if g[:-1] not in tails)
@@ -245,7 +275,7 @@ def quoted_share(doc: ArchivedText | Fingerprint, quotes: list[tuple[str, str]])
     if isinstance(doc, ArchivedText):
         spans = {label: [s for q in qs if (s := doc.word_span(q)) is not None] for label, qs in by_record.items()}
         every = [s for ss in spans.values() for s in ss]
-        return QuotedShare(len(doc.word_starts), _union_length(every), {k: _union_length(v) for k, v in spans.items()})
+        return QuotedShare(len(doc.word_starts), union_length(every), {k: union_length(v) for k, v in spans.items()})
     return QuotedShare(
         doc.n_words,
         _chained_words([q for _, q in quotes]),

@@ -9,8 +9,10 @@ import re
 
 from .. import problemcodes as codes
 from ..data import model
+from ..limits import COPY_LIMIT, REPRODUCED, SHARE_RUN
 from ..problems import Report
-from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, quoted_share, words
+from .ownwords import SourceWords, reproduced
+from .quotes import BUDGET, MAX_WORDS, ArchivedText, Fingerprint, K, count_words, quoted_share, words
 from .validate import position, shown
 
 
@@ -22,7 +24,7 @@ def check_quotes(
     items += [(f"table '{t.id}'", c) for t in sheet.tables for c in t.citations]
     source_ids = {s.id for s in sheet.sources}
     for where, c in items:
-        n = len(words(c.quote))
+        n = count_words(c.quote)
         q = c.quote
         line, col = position(c, "quote")
         if n < K or n > MAX_WORDS:
@@ -49,9 +51,15 @@ def check_quotes(
             )
 
 
-def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
-    """Quote, never republish: per source, at most BUDGET of its words inside quotes."""
-    quotes = quotes_by_source(sheet)
+def check_quote_budget(
+    sheet: model.FactSheet,
+    texts: dict[str, ArchivedText | Fingerprint],
+    report: Report,
+    reproduced: dict[str, SourceWords] | None = None,
+) -> None:
+    """Quote, never republish: per source, at most BUDGET of its words inside quotes: the
+    citations' quotes and (given ``reproduced``) the quotations in the statements."""
+    quotes = budget_quotes(sheet, reproduced)
     for s in sheet.sources:
         doc = texts.get(s.id)
         if doc is None:
@@ -68,6 +76,104 @@ def check_quote_budget(sheet: model.FactSheet, texts: dict[str, ArchivedText | F
                 f"source '{s.id}': quotes cover {share.quoted} of its {share.total} words ({share.percent:.1f}%), "
                 f"over the budget of {BUDGET[0]}/{BUDGET[1]} ({share.limit} words); quoting the most: {most}",
             )
+
+
+def budget_quotes(
+    sheet: model.FactSheet, reproduced: dict[str, SourceWords] | None
+) -> dict[str, list[tuple[str, str]]]:
+    """What counts toward each source's quote budget: every citation's quote, and the words
+    that statements keep inside quotation marks when the source holds them."""
+    quotes = quotes_by_source(sheet)
+    for sid, sw in (reproduced or {}).items():
+        if sw.statement_quotes:
+            quotes[sid] = [*quotes.get(sid, []), *sw.statement_quotes]
+    return quotes
+
+
+def check_own_words(
+    sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report, found: dict[str, SourceWords]
+) -> None:
+    """Statements in the sheet's own words (``ownwords``): no run of COPY_LIMIT words copied
+    from a source a statement cites, and at most REPRODUCED of a source on the site word for word."""
+    facts = {f"fact '{f.id}'": f for f in sheet.facts}
+    for s in sheet.sources:
+        doc, sw = texts.get(s.id), found.get(s.id)
+        if doc is None or sw is None:
+            continue
+        share = reproduced(doc, sw)
+        for label, run in share.copied:
+            f = facts[label]
+            line, col = position(f, "statement")
+            report.add(
+                f.loc.path,
+                line,
+                col,
+                codes.STATEMENT_COPIED,
+                f"fact '{f.id}': the statement shares {run.words} words in a row with source '{s.id}' outside "
+                f"quotation marks: {run.text!r}; say it in your own words (at most {COPY_LIMIT - 1} in a row, "
+                "names aside), or quote the few words that prove it",
+            )
+        if share.total and share.over_limit:
+            top = sorted(share.by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+            most = ", ".join(f"{label} ({n} words)" for label, n in top)
+            report.add(
+                s.loc.path,
+                s.loc.line,
+                s.loc.col,
+                codes.SOURCE_REPRODUCED,
+                f"source '{s.id}': quotes and copied runs of {SHARE_RUN} or more words reproduce {share.reproduced} "
+                f"of its {share.total} words ({share.percent:.1f}%), over the limit of "
+                f"{100 * REPRODUCED[0] // REPRODUCED[1]}% ({share.limit} words); reproducing the most: {most}",
+            )
+
+
+def check_alias_sources(sheet: model.FactSheet, texts: dict[str, ArchivedText | Fingerprint], report: Report) -> None:
+    """An alias is a name a source uses: each one in ``aliases`` must occur in some source,
+    its words in order, case as written (punctuation and spacing aside). Editorial names go
+    in ``added_aliases``. With the archived texts every alias is checked. A fingerprint
+    answers only for a name of at least K words (it hashes runs of K words), so in CI only
+    those are checked; shorter ones wait for a check with the archive. Nothing is checked
+    while a source has neither its text nor a fingerprint: the name may be in that one."""
+    if not texts or any(s.id not in texts for s in sheet.sources):
+        return
+    archived = [d for d in texts.values() if isinstance(d, ArchivedText)]
+    prints = [d for d in texts.values() if isinstance(d, Fingerprint)]
+    wanted: dict[str, set[tuple[str, ...]]] = {}
+    for e in sheet.entities:
+        for a in e.aliases:
+            t = tuple(words(a))
+            if t:
+                wanted.setdefault(t[0], set()).add(t)
+    lengths = {t0: sorted({len(t) for t in ts}) for t0, ts in wanted.items()}
+    present: set[tuple[str, ...]] = set()
+    for d in archived:  # one pass over each text: the names that start at each word
+        tok = d.tokens()
+        for i, w in enumerate(tok):
+            for n in lengths.get(w, ()):
+                present.add(tuple(tok[i : i + n]))
+
+    def found(t: tuple[str, ...]) -> bool | None:
+        """Whether the name occurs in a source; None when no text can tell."""
+        if t in present:
+            return True
+        if prints and len(t) < K:
+            return None
+        return any(p.contains(" ".join(t)) for p in prints)
+
+    for e in sheet.entities:
+        for i, a in enumerate(e.aliases):
+            t = tuple(words(a))
+            if t and found(t) is False:
+                line, col = position(e, f"aliases[{i}]")
+                report.add(
+                    e.loc.path,
+                    line,
+                    col,
+                    codes.ALIAS_UNSOURCED,
+                    f"entity '{e.id}': alias {shown(a)} appears in no source; write it as a source writes it, "
+                    "move it to added_aliases with a note if it is an editorial addition that search needs, "
+                    "or remove it",
+                )
 
 
 def quotes_by_source(sheet: model.FactSheet) -> dict[str, list[tuple[str, str]]]:
@@ -138,12 +244,16 @@ def check_aliases(sheet: model.FactSheet, texts: dict[str, ArchivedText | Finger
         return any((d.find(joined) >= 0 if isinstance(d, ArchivedText) else d.contains(joined)) for d in texts.values())
 
     def at(e: model.Entity, i: int) -> tuple[int, int]:
-        """Position of the name (i = 0) or of alias i - 1."""
-        return position(e, "name" if i == 0 else f"aliases[{i - 1}]")
+        """Position of the name (i = 0), of alias i - 1, then of the added aliases' names."""
+        if i == 0:
+            return position(e, "name")
+        if i <= len(e.aliases):
+            return position(e, f"aliases[{i - 1}]")
+        return position(e.added_aliases[i - 1 - len(e.aliases)], "name")
 
     for e in sheet.entities:
         seen: set[str] = set()
-        for i, name in enumerate((e.name, *e.aliases)):
+        for i, name in enumerate((e.name, *e.aliases, *(a.name for a in e.added_aliases))):
             key = name.casefold()
             line, col = at(e, i)
             if key in seen:

@@ -47,12 +47,29 @@ class Link:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AddedAlias:
+    """A name of an entity that no source uses, kept for search and marked as the editors' addition."""
+
+    name: str = spec(Str("A name no source uses, such as a romanisation that search needs", 200), required=True)
+    note: str = spec(Str("What the name is, e.g. 'English name of München'", 300), required=True)
+    loc: Loc
+    at: Positions = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Entity:
     id: str = spec(Id("Stable entity id"), required=True)
     name: str = spec(Str("Name", 200), required=True)
     kind: str = spec(Str("Kind of entity", enum=tuple(ENTITY_KINDS)), required=True)
     aliases: list[str] = spec(
-        ListOf(Str("Other name, abbreviation or transliteration", 200), unique=True), factory=list
+        ListOf(Str("Other name or abbreviation, as a source writes it", 200), unique=True), factory=list
+    )
+    added_aliases: list[AddedAlias] = spec(
+        ListOf(
+            Record(AddedAlias, "A name no source uses, added by the editors"),
+            "Editorial additions: names for search that appear in no source, each with a note",
+        ),
+        factory=list,
     )
     description: str = spec(Str("One line", 400), required=True)
     links: list[Link] = spec(ListOf(Record(Link, "A typed link to another entity")), factory=list)
@@ -149,6 +166,7 @@ __all__ = [  # names other modules take from here
     "RELATIONS",
     "SOURCE_KINDS",
     "STATUSES",
+    "AddedAlias",
     "Cells",
     "Chart",
     "Citation",

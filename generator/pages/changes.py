@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data import model
-from ..history import FIELD_LABELS, DataVersion, History, Version
+from ..history import FIELD_LABELS, Change, DataVersion, History, Version
 from .derive import Index
-from .escape import html_str
+from .escape import display_quote, html_str
 from .urls import Here, Urls
 
 PAGE_RELEASES = 10  # releases on the "What's new" page
@@ -33,6 +33,13 @@ def short(text: str, limit: int = 140) -> str:
     """Text on one line, cut at ``limit`` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def shown_change(c: Change) -> Change:
+    """A change as readers see it: quotes as text, without the source's Markdown."""
+    if c.field != "quote":
+        return c
+    return Change(c.field, display_quote(c.old), display_quote(c.new))
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,7 @@ class Changes:
             if c.field == "other":
                 rows.append(f"<dt>{label}</dt><dd>{html_str(c.old)}</dd>")
             else:
+                c = shown_change(c)
                 old = html_str(short(c.old, 300)) if c.old else "<em>none</em>"
                 new = html_str(short(c.new, 300)) if c.new else "<em>none</em>"
                 rows.append(f"<dt>{label}</dt><dd>was <del>{old}</del>, now <ins>{new}</ins></dd>")

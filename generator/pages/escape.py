@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import string
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +61,39 @@ def url(value: object) -> Markup:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return Markup("#")
     return Markup(html.escape(s, quote=True))
+
+
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")  # [text](url): the text stays
+_LINK_TAIL = re.compile(r"\]\([^()\s]*\)")  # "](url)" of a link that opens before the quote
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+.!-])")  # \* shows a literal *
+_EMPHASIS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])")  # every *, and _ not inside a word
+_SPACES = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+
+
+def display_quote(quote: object) -> str:
+    """A quote as a reader sees it: the words, without the archived text's Markdown.
+
+    Quotes are verbatim, so a quote of a Markdown source may hold link syntax or emphasis
+    (``African Science"](#), *Nature*, 2019``): the checks match it against the text as it
+    is, and every place that shows a quote shows this instead (``African Science, Nature,
+    2019``). Removed: link targets ``[text](url)`` -> ``text``, the ``](url)`` tail of a
+    link opened before the quote, stray square brackets, emphasis markers (every ``*``;
+    ``_`` at the edge of a word, not inside one), backslash escapes, and a straight double
+    quote mark left without its pair by the cut. Returns plain text: escape it to show it."""
+    s = str(quote)
+    s = _LINK.sub(r"\1", s)
+    s = _LINK_TAIL.sub("", s)
+    s = _MD_ESCAPE.sub(lambda m: "\x00" + str(ord(m.group(1))) + "\x00", s)  # kept literally
+    s = s.replace("[", "").replace("]", "")
+    s = _EMPHASIS.sub("", s)
+    s = re.sub("\x00([0-9]+)\x00", lambda m: chr(int(m.group(1))), s)
+    if s.count('"') % 2:  # a pair cut by the quote's edge: drop the lone mark
+        i = s.find('"')
+        closing = i > 0 and not s[i - 1].isspace()
+        s = s[:i] + s[i + 1 :] if closing else s[: s.rfind('"')] + s[s.rfind('"') + 1 :]
+    s = _SPACES.sub(" ", s).strip()
+    return _SPACE_PUNCT.sub(r"\1", s)
 
 
 def json_ld(data: Any) -> Markup:

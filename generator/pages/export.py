@@ -79,7 +79,7 @@ DOWNLOADS = [
     ),
     Download(
         "entities.json",
-        "Every entity: name, kind, aliases, description and typed links.",
+        "Every entity: name, kind, aliases, editorial aliases (with a note), description and typed links.",
         model.Entity,
         lambda ix: ix.entities.values(),
     ),

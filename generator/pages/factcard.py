@@ -81,7 +81,7 @@ class Cards:
             where = f", {h(c.locator)}" if c.locator else ""
             out.append(
                 f'<details class="fs-source"><summary>Source: {h(self.source_label(c.source))}{where}</summary>\n'
-                f'<blockquote class="fs-quote"><p>“{h(c.quote)}”</p></blockquote>\n'
+                f'<blockquote class="fs-quote"><p>“{h(escape.display_quote(c.quote))}”</p></blockquote>\n'
                 f'<p class="fs-where">{self.source_link(root, c.source)}{where}</p>\n</details>\n'
             )
         for k in self.ix.conflicts.get(f.id, []):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from ..history import FIELD_LABELS, Version, record
-from .changes import KIND_LABELS, Changes
+from .changes import KIND_LABELS, Changes, shown_change
 from .derive import Index
 from .urls import Urls
 
@@ -116,6 +116,7 @@ class Feeds:
             if c.field == "other":
                 lines.append(f"Other fields changed: {c.old}.")
             else:
+                c = shown_change(c)
                 lines.append(f"{FIELD_LABELS[c.field].capitalize()} was: {c.old or '(none)'}")
                 lines.append(f"{FIELD_LABELS[c.field].capitalize()} now: {c.new or '(none)'}")
         return "\n".join(lines) if lines else None

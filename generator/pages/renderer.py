@@ -78,6 +78,7 @@ class Renderer:
         self.env.filters.update(
             t=escape.text,
             h=escape.html_text,
+            display_quote=escape.display_quote,  # a quote as text, without its source's Markdown
             fm=escape.front_matter,
             url=escape.url,
             jsonld=escape.json_ld,

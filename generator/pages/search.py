@@ -54,13 +54,14 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
     """Every record of the index, from the derived data (and the titles of `pages`)."""
     ix, h, urls = r.ix, escape.html_str, r.opts.use_directory_urls
     for e in ix.entities.values():
-        aliases = "".join(f"<li>{h(a)}</li>" for a in e.aliases)
+        names = [*e.aliases, *(a.name for a in e.added_aliases)]  # editorial additions are for search too
+        aliases = "".join(f"<li>{h(a)}</li>" for a in names)
         kind = model.ENTITY_KIND_LABELS.get(e.kind, e.kind)
         body = f'<h1 data-pagefind-weight="10">{h(e.name)}</h1>'
         if aliases:  # weighted like the name: a name in any of its forms finds its entity
             body += f'<ul data-pagefind-weight="10">{aliases}</ul>'
         body += f'<p>{h(e.description)}</p><span data-pagefind-filter="type" data-pagefind-ignore>entity</span>'
-        meta = {"kind": kind, "aka": " · ".join(e.aliases)}
+        meta = {"kind": kind, "aka": " · ".join(names)}
         yield Record(page_url(f"entities/{e.id}.md", urls), _doc(body, meta))
     for s in ix.sources.values():
         who = ", ".join([*([s.publisher] if s.publisher else []), *s.authors])
@@ -74,7 +75,7 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
         body = f"<h1>{h(tb.title)}</h1><p>{h(tb.description)}</p>"
         yield Record(page_url("data.md", urls) + "#" + tb.id, _doc(body, {"kind": "Data"}))
     for f in ix.facts.values():
-        quotes = "".join(f"<blockquote>{h(c.quote)}</blockquote>" for c in f.citations)
+        quotes = "".join(f"<blockquote>{h(escape.display_quote(c.quote))}</blockquote>" for c in f.citations)
         body = f"<p>{h(f.statement)}</p>{quotes}"
         meta = {
             "title": f.statement,
