@@ -9,52 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import PROG
 from . import commands as cmd
-
-DEFAULT_FACTS = Path("facts")
-
-
-def _command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    func: Callable[[argparse.Namespace], int],
-    help: str,
-    description: str,
-) -> argparse.ArgumentParser:
-    """One subcommand: its parser, with the function that runs it."""
-    p = sub.add_parser(name, help=help, description=description)
-    p.set_defaults(func=func)
-    return p
-
-
-def _common(p: argparse.ArgumentParser, archive: bool = True) -> None:
-    p.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")
-    if archive:
-        p.add_argument(
-            "--archive",
-            type=Path,
-            metavar="DIR",
-            help="folder of archived source texts; quotes are checked against them "
-            "(without it, against the committed fingerprints)",
-        )
-
-
-def _out(p: argparse.ArgumentParser, default: str, what: str = "output folder") -> None:
-    p.add_argument("--out", type=Path, default=Path(default), metavar="DIR", help=f"{what} (default: {default})")
-
-
-def _update(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
-
-
-def _positive(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and int(text) > 0):
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
-    return int(text)
+from .cliparts import command, common, editing, out_option, positive, update_option
 
 
 def parser() -> argparse.ArgumentParser:
@@ -64,14 +24,14 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = _command(
+    c = command(
         sub,
         "check",
         cmd.cmd_check,
         help="validate the data: schema, references, dates and quotes",
         description="Validate every file under the data folder and report every problem as path:line:col.",
     )
-    _common(c)
+    common(c)
     c.add_argument(
         "--format",
         choices=("text", "github", "json"),
@@ -79,15 +39,15 @@ def parser() -> argparse.ArgumentParser:
         help="output format (github: Actions annotations)",
     )
 
-    r = _command(
+    r = command(
         sub,
         "render",
         cmd.cmd_render,
         help="write the generated Markdown pages and data files to a folder",
         description="Render the site's Markdown pages to plain files, for inspection or for another static-site engine.",
     )
-    _common(r)
-    _out(r, "build/pages")
+    common(r)
+    out_option(r, "build/pages")
     r.add_argument("--site-url", default="", help="absolute site address used in citations")
     r.add_argument("--no-directory-urls", action="store_true", help="link pages as page.html, not page/")
     r.add_argument("--no-history", action="store_true", help="do not read the facts' history from git")
@@ -105,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
     ):
         r.add_argument(
             f"--{kind}-page-max",
-            type=_positive,
+            type=positive,
             metavar="N",
             help=f"{what} before it splits into parts (default: the built-in bound)",
         )
@@ -116,7 +76,7 @@ def parser() -> argparse.ArgumentParser:
         help="also write the search index records (JSON lines), last",
     )
 
-    b = _command(
+    b = command(
         sub,
         "site",
         cmd.cmd_site,
@@ -130,20 +90,20 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="MkDocs configuration (default: mkdocs.yml)",
     )
-    _out(b, "site", "site folder")
+    out_option(b, "site", "site folder")
     b.add_argument("--no-strict", action="store_true", help="do not treat MkDocs warnings as errors")
 
-    e = _command(
+    e = command(
         sub,
         "export",
         cmd.cmd_export,
         help="write the downloads (JSON, CSV, JSON Schema)",
         description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema.",
     )
-    _common(e)
-    _out(e, "build/data")
+    common(e)
+    out_option(e, "build/data")
 
-    s = _command(
+    s = command(
         sub,
         "schema",
         cmd.cmd_schema,
@@ -152,16 +112,16 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
 
-    f = _command(
+    f = command(
         sub,
         "fingerprint",
         cmd.cmd_fingerprint,
         help="record fingerprints of the archived texts, so CI can check quotes without them",
         description="Write facts/fingerprints/<source>.json for each source found in --archive.",
     )
-    _common(f)
+    common(f)
 
-    v = _command(
+    v = command(
         sub,
         "coverage",
         cmd.cmd_coverage,
@@ -171,39 +131,15 @@ def parser() -> argparse.ArgumentParser:
             "number, date and proper name of its text that no record carries (information coverage)."
         ),
     )
-    _common(v)
+    common(v)
     v.add_argument("--excluded", action="store_true", help="also list the items excluded on purpose, with reasons")
     v.add_argument("--carried", action="store_true", help="also list the carried items and the record carrying each")
     v.add_argument("--min", type=float, metavar="PERCENT", help="exit 1 if any source is below PERCENT")
 
-    n = _command(
-        sub,
-        "new",
-        cmd.cmd_new,
-        help="scaffold a new fact, entity or source with the next free id",
-        description="Append a valid record skeleton to the right file. Placeholders marked TODO must be filled in; `check` names any that remain.",
-    )
-    n.add_argument("kind", choices=("fact", "entity", "source"), help="what to create")
-    _common(n, archive=False)
-    n.add_argument("--source", help="fact: the source it cites (chooses the file facts/facts/SOURCE.yaml)")
-    n.add_argument("--id", help="entity or source: the id (default: made from --name or --title)")
-    n.add_argument("--name", help="entity: its name")
-    n.add_argument(
-        "--kind",
-        dest="entity_kind",
-        default=None,
-        help="entity: organization, person, country, program, event, publication or place; source: its kind",
-    )
-    n.add_argument("--title", help="source: its title")
-    n.add_argument("--statement", help="fact: the statement")
-    n.add_argument("--quote", help="fact: the verbatim quote")
-    n.add_argument("--locator", help="fact: where the quote sits, e.g. 'para 3'")
-    n.add_argument("--about", help="fact: comma-separated entity ids")
-    n.add_argument("--topic", help="fact: topic id")
-    n.add_argument("--file", type=Path, help="entity: the file to append to (default: facts/entities/new.yaml)")
+    editing(sub)
 
-    _update(
-        _command(
+    update_option(
+        command(
             sub,
             "errors",
             cmd.cmd_errors,
@@ -212,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
         )
     )
 
-    pp = _command(
+    pp = command(
         sub,
         "postprocess",
         cmd.cmd_postprocess,
@@ -225,8 +161,8 @@ def parser() -> argparse.ArgumentParser:
     pp.add_argument("site", type=Path, help="the built site's folder")
     pp.add_argument("--strict", action="store_true", help="exit 1 if anything had to be removed")
 
-    _update(
-        _command(
+    update_option(
+        command(
             sub,
             "fields",
             cmd.cmd_fields,
@@ -235,7 +171,7 @@ def parser() -> argparse.ArgumentParser:
         )
     )
 
-    d = _command(
+    d = command(
         sub,
         "diff",
         cmd.cmd_diff,
@@ -244,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("base", help="git ref of the base (e.g. origin/main)")
     d.add_argument("head", nargs="?", default=None, help="git ref of the head (default: the working tree)")
-    _common(d, archive=False)
+    common(d, archive=False)
     return p
 
 
