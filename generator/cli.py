@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import PROG
+from . import PROG, __version__
 from . import commands as cmd
 from .cliparts import command, common, editing, out_option, positive, update_option
 
@@ -22,6 +22,7 @@ def parser() -> argparse.ArgumentParser:
         prog=PROG,  # `python -m generator` in this repository, `factsheet` installed
         description="Build and check a sourced fact sheet from YAML facts.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     c = command(

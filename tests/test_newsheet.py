@@ -128,6 +128,48 @@ def test_source_add_archives_writes_the_record_and_fingerprint_and_prints_the_wo
     )
 
 
+def test_source_add_asks_for_what_no_flag_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At a terminal, title, publisher, date and kind are asked; an empty answer means the
+    document does not state it (a descriptive title is asked for then, and marked so)."""
+    from generator import cli
+
+    assert generator("init", "sheet", cwd=tmp_path).returncode == 0
+    (tmp_path / "notes.txt").write_text(DOCUMENT)
+    monkeypatch.chdir(tmp_path / "sheet")
+    answers = iter(["", "Opening of the Riverside branch", "Example Town Council", "2024-03", ""])
+    prompts: list[str] = []
+
+    def answer(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("builtins.input", answer)
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    assert cli.main(["source", "add", "../notes.txt", "--perspective", "The council's notice."]) == 0
+    assert [p.split(" (")[0].split(",")[0] for p in prompts] == [
+        "Title",
+        "A short descriptive title: ",
+        "Publisher",
+        "Date",
+        "Kind",
+    ]
+    assert (tmp_path / "sheet" / "facts" / "sources" / "opening-of-the-riverside-branch.yaml").read_text().split(
+        "sources:\n"
+    )[1] == (
+        "  - id: opening-of-the-riverside-branch\n"
+        '    title: "Opening of the Riverside branch"\n'
+        "    title_basis: descriptive\n"
+        "    kind: report\n"
+        '    publisher: "Example Town Council"\n'
+        '    date: "2024-03"\n'
+        "    archive: opening-of-the-riverside-branch.txt\n"
+        '    perspective: "The council\'s notice."\n'
+    )
+    assert "Worksheet for source 'opening-of-the-riverside-branch'" in capsys.readouterr().out
+
+
 def test_source_add_refuses_a_file_that_is_not_text(tmp_path: Path) -> None:
     assert generator("init", "sheet", cwd=tmp_path).returncode == 0
     (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7\n\xff\xfe\x00binary")
