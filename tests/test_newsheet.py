@@ -61,6 +61,19 @@ def test_init_writes_a_sheet_that_passes_its_own_check(tmp_path: Path) -> None:
     config = yaml.safe_load((sheet / "mkdocs.yml").read_text())
     assert config["site_name"] == "Harbour: Notes"  # a title with a colon stays one YAML string
     assert config["plugins"] == ["tags", {"factsheet": {"facts": "facts", "archive": "archive"}}]
+    assert config["site_url"] is None  # none given: none, and the files pass yamllint
+    lint = [
+        str(ROOT / ".venv" / "bin" / "yamllint"),
+        "-c",
+        str(ROOT / ".yamllint"),
+        "-s",
+        "mkdocs.yml",
+        "facts",
+        ".github",
+        ".pre-commit-config.yaml",
+    ]
+    if Path(lint[0]).is_file():
+        assert subprocess.run(lint, cwd=sheet, capture_output=True, text=True).stdout == ""
     assert not re.search(r"\{\{[a-z_]+\}\}", "".join((sheet / f).read_text() for f in files))  # all filled in
     for archive in ("--archive=archive", None):  # against the text, and against the fingerprint
         check = generator("check", *([archive] if archive else []), cwd=sheet)

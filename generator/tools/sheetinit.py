@@ -36,7 +36,7 @@ def init(args: argparse.Namespace) -> int:
         "title": title,
         "title_yaml": json.dumps(title, ensure_ascii=False),
         "repo_url": args.repo_url.rstrip("/"),
-        "site_url": args.site_url,
+        "site_url": json.dumps(args.site_url) if args.site_url else "null",  # null: MkDocs has none
         "tool": args.tool or default_tool(),
         "error_reference": error_reference().rstrip("\n"),
         "field_reference": field_reference().rstrip("\n"),
