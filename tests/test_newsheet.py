@@ -11,12 +11,15 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import ROOT
+
+from generator import __version__
 
 DOCUMENT = """Riverside Branch Opening
 
@@ -61,6 +64,12 @@ def test_init_writes_a_sheet_that_passes_its_own_check(tmp_path: Path) -> None:
     config = yaml.safe_load((sheet / "mkdocs.yml").read_text())
     assert config["site_name"] == "Harbour: Notes"  # a title with a colon stays one YAML string
     assert config["plugins"] == ["tags", {"factsheet": {"facts": "facts", "archive": "archive"}}]
+    # the tool is pinned to this version's tag of the address in pyproject.toml (its one place)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pin = f"factsheet-generator @ git+{project['urls']['Source']}@v{__version__}"
+    assert (sheet / "requirements.txt").read_text().splitlines()[-1] == pin
+    for workflow in ("check.yml", "pages.yml"):
+        assert "python -m pip install -r requirements.txt" in (sheet / ".github" / "workflows" / workflow).read_text()
     assert config["site_url"] is None  # none given: none, and the files pass yamllint
     lint = [
         str(ROOT / ".venv" / "bin" / "yamllint"),

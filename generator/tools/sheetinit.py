@@ -8,6 +8,7 @@ the example source's fingerprint are written from this version of the tool.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import sys
 from pathlib import Path
@@ -18,12 +19,23 @@ from ..problems import error_reference
 from .sourceadd import write_fingerprints
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "init"
-HOME = "https://github.com/bri-factsheet/bri-factsheet"  # where the tool's source is published
+DISTRIBUTION = "factsheet-generator"
 
 
-def default_tool() -> str:
+def tool_home() -> str | None:
+    """Where the tool's source is published: the ``Source`` address of the installed
+    distribution's metadata (pyproject.toml), or None when it is not installed."""
+    try:
+        urls = importlib.metadata.metadata(DISTRIBUTION).get_all("Project-URL") or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    return next((url for label, _, url in (u.partition(", ") for u in urls) if label == "Source"), None)
+
+
+def default_tool() -> str | None:
     """The requirement new sheets install the tool from: this version's tag of its repository."""
-    return f"factsheet-generator @ git+{HOME}@v{__version__}"
+    home = tool_home()
+    return f"{DISTRIBUTION} @ git+{home}@v{__version__}" if home else None
 
 
 def init(args: argparse.Namespace) -> int:
@@ -31,13 +43,17 @@ def init(args: argparse.Namespace) -> int:
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         print(f"error: {dest} exists and is not an empty folder", file=sys.stderr)
         return 2
-    title = args.title
+    title, home, tool = args.title, tool_home(), args.tool or default_tool()
+    if tool is None:
+        print("error: the tool's source address is unknown (not installed); give --tool REQUIREMENT", file=sys.stderr)
+        return 2
     values = {
         "title": title,
         "title_yaml": json.dumps(title, ensure_ascii=False),
         "repo_url": args.repo_url.rstrip("/"),
         "site_url": json.dumps(args.site_url) if args.site_url else "null",  # null: MkDocs has none
-        "tool": args.tool or default_tool(),
+        "tool": tool,
+        "tool_link": f"[factsheet]({home})" if home else "factsheet",
         "error_reference": error_reference().rstrip("\n"),
         "field_reference": field_reference().rstrip("\n"),
     }
