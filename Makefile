@@ -78,4 +78,4 @@ bench: $(STAMP) $(NODE_STAMP) site ## benchmark against plain MkDocs (writes ben
 	$(BIN)/python bench/lighthouse.py
 
 clean: ## remove build outputs
-	rm -rf site build .site-* bench/out
+	rm -rf site build .site-* bench/out *.egg-info

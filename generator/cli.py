@@ -9,53 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from . import PROG
+from . import PROG, __version__
 from . import commands as cmd
+from .cliparts import command, common, editing, out_option, positive, update_option
 from .limits import budget_text
-
-DEFAULT_FACTS = Path("facts")
-
-
-def _command(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    name: str,
-    func: Callable[[argparse.Namespace], int],
-    help: str,
-    description: str,
-) -> argparse.ArgumentParser:
-    """One subcommand: its parser, with the function that runs it."""
-    p = sub.add_parser(name, help=help, description=description)
-    p.set_defaults(func=func)
-    return p
-
-
-def _common(p: argparse.ArgumentParser, archive: bool = True) -> None:
-    p.add_argument("--facts", type=Path, default=DEFAULT_FACTS, metavar="DIR", help="data folder (default: facts)")
-    if archive:
-        p.add_argument(
-            "--archive",
-            type=Path,
-            metavar="DIR",
-            help="folder of archived source texts; quotes are checked against them "
-            "(without it, against the committed fingerprints)",
-        )
-
-
-def _out(p: argparse.ArgumentParser, default: str, what: str = "output folder") -> None:
-    p.add_argument("--out", type=Path, default=Path(default), metavar="DIR", help=f"{what} (default: {default})")
-
-
-def _update(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--update", type=Path, metavar="FILE", help="replace the reference between the markers in FILE")
-
-
-def _positive(text: str) -> int:
-    if not (text.isascii() and text.isdigit() and int(text) > 0):
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
-    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -63,16 +23,17 @@ def parser() -> argparse.ArgumentParser:
         prog=PROG,  # `python -m generator` in this repository, `factsheet` installed
         description="Build and check a sourced fact sheet from YAML facts.",
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    c = _command(
+    c = command(
         sub,
         "check",
         cmd.cmd_check,
         help="validate the data: schema, references, dates and quotes",
         description="Validate every file under the data folder and report every problem as path:line:col.",
     )
-    _common(c)
+    common(c)
     c.add_argument(
         "--format",
         choices=("text", "github", "json"),
@@ -80,15 +41,15 @@ def parser() -> argparse.ArgumentParser:
         help="output format (github: Actions annotations)",
     )
 
-    r = _command(
+    r = command(
         sub,
         "render",
         cmd.cmd_render,
         help="write the generated Markdown pages and data files to a folder",
         description="Render the site's Markdown pages to plain files, for inspection or for another static-site engine.",
     )
-    _common(r)
-    _out(r, "build/pages")
+    common(r)
+    out_option(r, "build/pages")
     r.add_argument("--site-url", default="", help="absolute site address used in citations")
     r.add_argument("--no-directory-urls", action="store_true", help="link pages as page.html, not page/")
     r.add_argument("--no-history", action="store_true", help="do not read the facts' history from git")
@@ -106,7 +67,7 @@ def parser() -> argparse.ArgumentParser:
     ):
         r.add_argument(
             f"--{kind}-page-max",
-            type=_positive,
+            type=positive,
             metavar="N",
             help=f"{what} before it splits into parts (default: the built-in bound)",
         )
@@ -117,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
         help="also write the search index records (JSON lines), last",
     )
 
-    b = _command(
+    b = command(
         sub,
         "site",
         cmd.cmd_site,
@@ -131,10 +92,10 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="MkDocs configuration (default: mkdocs.yml)",
     )
-    _out(b, "site", "site folder")
+    out_option(b, "site", "site folder")
     b.add_argument("--no-strict", action="store_true", help="do not treat MkDocs warnings as errors")
 
-    e = _command(
+    e = command(
         sub,
         "export",
         cmd.cmd_export,
@@ -142,10 +103,10 @@ def parser() -> argparse.ArgumentParser:
         description="Write all facts, entities, sources and tables as JSON and CSV, plus the JSON Schema and "
         "the Frictionless Data Package (datapackage.json) that describes every file.",
     )
-    _common(e)
-    _out(e, "build/data")
+    common(e)
+    out_option(e, "build/data")
 
-    s = _command(
+    s = command(
         sub,
         "schema",
         cmd.cmd_schema,
@@ -154,16 +115,16 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--out", type=Path, metavar="FILE", help="write to FILE instead of standard output")
 
-    f = _command(
+    f = command(
         sub,
         "fingerprint",
         cmd.cmd_fingerprint,
         help="record fingerprints of the archived texts, so CI can check quotes without them",
         description="Write facts/fingerprints/<source>.json for each source found in --archive.",
     )
-    _common(f)
+    common(f)
 
-    v = _command(
+    v = command(
         sub,
         "coverage",
         cmd.cmd_coverage,
@@ -173,39 +134,15 @@ def parser() -> argparse.ArgumentParser:
             "number, date and proper name of its text that no record carries (information coverage)."
         ),
     )
-    _common(v)
+    common(v)
     v.add_argument("--excluded", action="store_true", help="also list the items excluded on purpose, with reasons")
     v.add_argument("--carried", action="store_true", help="also list the carried items and the record carrying each")
     v.add_argument("--min", type=float, metavar="PERCENT", help="exit 1 if any source is below PERCENT")
 
-    n = _command(
-        sub,
-        "new",
-        cmd.cmd_new,
-        help="scaffold a new fact, entity or source with the next free id",
-        description="Append a valid record skeleton to the right file. Placeholders marked TODO must be filled in; `check` names any that remain.",
-    )
-    n.add_argument("kind", choices=("fact", "entity", "source"), help="what to create")
-    _common(n, archive=False)
-    n.add_argument("--source", help="fact: the source it cites (chooses the file facts/facts/SOURCE.yaml)")
-    n.add_argument("--id", help="entity or source: the id (default: made from --name or --title)")
-    n.add_argument("--name", help="entity: its name")
-    n.add_argument(
-        "--kind",
-        dest="entity_kind",
-        default=None,
-        help="entity: organization, person, country, program, event, publication or place; source: its kind",
-    )
-    n.add_argument("--title", help="source: its title")
-    n.add_argument("--statement", help="fact: the statement")
-    n.add_argument("--quote", help="fact: the verbatim quote")
-    n.add_argument("--locator", help="fact: where the quote sits, e.g. 'para 3'")
-    n.add_argument("--about", help="fact: comma-separated entity ids")
-    n.add_argument("--topic", help="fact: topic id")
-    n.add_argument("--file", type=Path, help="entity: the file to append to (default: facts/entities/new.yaml)")
+    editing(sub)
 
-    _update(
-        _command(
+    update_option(
+        command(
             sub,
             "errors",
             cmd.cmd_errors,
@@ -214,7 +151,7 @@ def parser() -> argparse.ArgumentParser:
         )
     )
 
-    pp = _command(
+    pp = command(
         sub,
         "postprocess",
         cmd.cmd_postprocess,
@@ -227,8 +164,8 @@ def parser() -> argparse.ArgumentParser:
     pp.add_argument("site", type=Path, help="the built site's folder")
     pp.add_argument("--strict", action="store_true", help="exit 1 if anything had to be removed")
 
-    _update(
-        _command(
+    update_option(
+        command(
             sub,
             "fields",
             cmd.cmd_fields,
@@ -237,7 +174,7 @@ def parser() -> argparse.ArgumentParser:
         )
     )
 
-    d = _command(
+    d = command(
         sub,
         "diff",
         cmd.cmd_diff,
@@ -246,7 +183,7 @@ def parser() -> argparse.ArgumentParser:
     )
     d.add_argument("base", help="git ref of the base (e.g. origin/main)")
     d.add_argument("head", nargs="?", default=None, help="git ref of the head (default: the working tree)")
-    _common(d, archive=False)
+    common(d, archive=False)
     return p
 
 

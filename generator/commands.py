@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from . import problemcodes as codes
-from .checks.quotes import ArchivedText, Fingerprint, count_words, fingerprint_path
+from .checks.quotes import ArchivedText, count_words
 from .data import schema
 from .pages import export
 from .problems import Report
@@ -127,19 +127,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
-    result = pipeline.check(args.facts, args.archive)
-    stats = pipeline.coverage_stats(result, args.facts)
-    written = 0
-    for s in result.sheet.sources:
-        if not s.archive:
-            continue
-        path = args.archive / s.archive
-        if not path.is_file():
-            continue  # already reported as archive-missing
-        fp = Fingerprint.of_text(s.id, s.archive, path.read_text(encoding="utf-8", errors="replace"))
-        fp.coverage = stats.get(s.id, {})
-        pipeline.atomic_write(fingerprint_path(args.facts, s.id), fp.dumps().encode())
-        written += 1
+    from .tools.sourceadd import write_fingerprints
+
+    if args.archive is None:
+        print("error: fingerprint needs --archive DIR, the folder of archived texts", file=sys.stderr)
+        return 2
+    result, written = write_fingerprints(args.facts, args.archive)
     # The archive is now the reference, so a stale-fingerprint problem is not one.
     result.report.problems = [p for p in result.report.problems if p.code != codes.FINGERPRINT_STALE.code]
     _print_report(result.report)
@@ -249,6 +242,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     code: int = new(args)
     return code
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .tools.sheetinit import init
+
+    return init(args)
+
+
+def cmd_source(args: argparse.Namespace) -> int:
+    from .tools.sourceadd import add
+
+    return add(args)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

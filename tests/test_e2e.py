@@ -175,6 +175,18 @@ def test_injected_markup_is_inert_in_the_built_page(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;" in topic  # shown as text
 
 
+def test_the_plugins_page_bound_reaches_the_render_process(tmp_path: Path) -> None:
+    """`topic_page_max` in mkdocs.yml splits a topic page into parts, as FACTSHEET_PAGE_MAX does."""
+    project = fixture_project(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("plugins: [tags, factsheet]", "plugins: [tags, {factsheet: {topic_page_max: 1}}]")
+    )
+    proc = mkdocs_build(config, project / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert (project / "site" / "topics" / "activity" / "2" / "index.html").is_file()
+
+
 def test_failed_build_leaves_previous_site_intact(tmp_path: Path) -> None:
     project = fixture_project(tmp_path)
     site = project / "site"

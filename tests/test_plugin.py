@@ -63,3 +63,17 @@ def test_a_wrong_option_is_a_configuration_error_naming_it(
         config(tmp_path, options)
     message = message.replace("TMP", str(tmp_path))
     assert any(message in r.getMessage() for r in caplog.records), [r.getMessage() for r in caplog.records]
+
+
+def test_the_package_imports_itself_relatively() -> None:
+    """Inside this repository the package is `generator`, installed it is `factsheet`: an
+    absolute import of either name would load a second copy, or fail."""
+    from conftest import ROOT
+
+    absolute = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "generator").rglob("*.py"))
+        for n, line in enumerate(path.read_text().splitlines(), start=1)
+        if line.lstrip().startswith(("from generator", "import generator", "from factsheet", "import factsheet"))
+    ]
+    assert absolute == []
