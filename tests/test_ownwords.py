@@ -16,7 +16,8 @@ from test_validate import edit
 from generator import build as pipeline
 from generator.checks.ownwords import Names, reproduced, runs, split_statement
 from generator.checks.quotes import ArchivedText, Fingerprint, count_words, words
-from generator.pages import export, search
+from generator.data import outward
+from generator.pages import search
 from generator.pages.escape import display_quote
 from generator.pages.render import Rendering, RenderOptions
 
@@ -234,7 +235,7 @@ def test_an_editorial_alias_is_kept_for_search_and_shown_as_an_addition() -> Non
     [record] = [r for r in search.records(rendering.renderer) if "northern-volcano-observatory" in r.url]
     assert "<li>NVO</li>" in record.html
     nvo = prepared.index.entities["northern-volcano-observatory"]
-    assert export.entity_record(nvo)["added_aliases"] == [
+    assert outward.plain(nvo)["added_aliases"] == [
         {"name": "NVO", "note": "the observatory's initials, which the sources do not use"}
     ]
     page = Rendering(prepared.index, RenderOptions()).site().pages["entities/northern-volcano-observatory.md"]
