@@ -21,6 +21,7 @@ from typing import Any
 
 from . import history
 from .checks.coverage import TextKeys, measure, record_texts
+from .checks.outline import check_outlines, check_prose
 from .checks.quotes import ArchivedText, Fingerprint, quoted_share
 from .checks.rules import check_aliases, check_attribution, check_quote_budget, check_quotes, quotes_by_source
 from .checks.validate import assemble, check_references, load_archives
@@ -55,6 +56,8 @@ def check(facts_dir: Path, archive_dir: Path | None = None, cache: LoadCache | N
     check_quote_budget(sheet, texts, report)
     check_attribution(sheet, report)
     check_aliases(sheet, texts, report)
+    check_outlines(sheet, report)
+    check_prose(sheet, report)
     return Result(report, sheet, files, texts)
 
 

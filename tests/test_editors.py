@@ -72,7 +72,7 @@ def test_every_code_used_in_the_code_is_documented() -> None:
     for path in (ROOT / "generator").rglob("*.py"):
         used |= set(
             re.findall(
-                r'"((?:yaml|schema|limit|text|url|id|ref|date|quote|archive|fingerprint|figure|table|conflict|encoding)[a-z-]*)"',
+                r'"((?:yaml|schema|limit|text|url|id|ref|date|quote|archive|fingerprint|figure|table|conflict|encoding|outline|prose)[a-z-]*)"',
                 path.read_text(),
             )
         )

@@ -34,6 +34,9 @@ from .vocab import (
     STATUSES,
 )
 
+OVERVIEW = (3, 6)  # sentences in a topic's overview, when it has one
+KEY_POINTS = (5, 8)  # sentences in the home page's key points, when there are any
+
 # --- Records ------------------------------------------------------------------------------
 # Field order is the order of the JSON Schema and of the data-format reference.
 
@@ -61,10 +64,51 @@ class Entity:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Sentence:
+    """One sentence of editor prose that says nothing its cited facts do not."""
+
+    text: str = spec(
+        Str(
+            "One sentence; its numbers, dates and names are in the facts it cites, and it names who holds an "
+            "allegation, opinion or estimate",
+            600,
+        ),
+        required=True,
+    )
+    cites: list[str] = spec(ListOf(Ref("fact"), "Facts the sentence rests on", 1), required=True)
+    loc: Loc
+    at: Positions = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A part of a topic's outline: a subject and its facts, the most important first."""
+
+    heading: str = spec(Str("A subject, such as 'Funding' (never a source's title)", 120), required=True)
+    facts: list[str] = spec(ListOf(Ref("fact"), "The section's facts, in reading order", 1), required=True)
+    loc: Loc
+    at: Positions = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Topic:
     id: str = spec(Id("Topic id"), required=True)
     title: str = spec(Str("Title", 120), required=True)
     intro: str = spec(Str("Short introduction", 2000), required=True)
+    overview: list[Sentence] = spec(
+        ListOf(
+            Record(Sentence, "A cited sentence"), f"{OVERVIEW[0]} to {OVERVIEW[1]} cited sentences that open the page"
+        ),
+        factory=list,
+    )
+    sections: list[Section] = spec(
+        ListOf(
+            Record(Section, "A section of the outline"),
+            "The outline by subject: every fact of the topic in exactly one section (without it, facts follow "
+            "their sources)",
+        ),
+        factory=list,
+    )
     loc: Loc
     at: Positions = field(default_factory=dict)
 
@@ -87,6 +131,13 @@ class Sheet:
     licence_url: str | None = spec(Url("Licence URL"))
     highlights: list[str] = spec(
         ListOf(Ref("fact"), "Facts whose figures the home page shows as key figures", unique=True), factory=list
+    )
+    key_points: list[Sentence] = spec(
+        ListOf(
+            Record(Sentence, "A cited sentence"),
+            f"{KEY_POINTS[0]} to {KEY_POINTS[1]} cited sentences the home page shows above the key figures",
+        ),
+        factory=list,
     )
     loc: Loc | None = None
     at: Positions = field(default_factory=dict)
@@ -144,7 +195,9 @@ __all__ = [  # names other modules take from here
     "ENTITY_KIND_LABELS",
     "FACT_ID_RE",
     "ID_RE",
+    "KEY_POINTS",
     "NUMBER_RE",
+    "OVERVIEW",
     "QUALIFIERS",
     "RELATIONS",
     "SOURCE_KINDS",
@@ -164,6 +217,8 @@ __all__ = [  # names other modules take from here
     "Link",
     "Loc",
     "Precision",
+    "Section",
+    "Sentence",
     "Sheet",
     "Source",
     "Table",

@@ -1,0 +1,164 @@
+"""Outlines by subject and cited prose (overviews, key points): each rule with the
+exact message an editor sees, on the unrelated fixture sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import problems
+from test_validate import edit
+
+SHEET = "facts/sheet.yaml"
+FACTS = "facts/facts/survey-2021.yaml"
+ANA = "Ana Ruiz, the observatory's director, finds the mountain calmer than at any time in the past decade."
+
+CASES = [
+    (
+        "facts: [f002]",
+        "facts: [f003]",
+        "facts/sheet.yaml:39:7: error[outline-unplaced]: topic 'organisation' › sections: fact 'f002' "
+        "(facts/facts/survey-2021.yaml:19) is in no section; add it to the section of its subject\n"
+        "facts/sheet.yaml:42:17: error[outline-duplicate]: topic 'organisation' › sections › \"Its director's view\": "
+        "fact 'f003' is already placed in section 'The observatory' (line 40); a fact has one place in the outline",
+    ),
+    (
+        "facts: [f002]",
+        "facts: []",
+        "facts/sheet.yaml:39:7: error[outline-unplaced]: topic 'organisation' › sections: fact 'f002' "
+        "(facts/facts/survey-2021.yaml:19) is in no section; add it to the section of its subject\n"
+        "facts/sheet.yaml:42:16: error[schema-empty]: topics › topic 'organisation' › sections › [1] › facts: "
+        "at least 1 item(s) required",
+    ),
+    (
+        "heading: Its director's view",
+        "heading: the Observatory",
+        "facts/sheet.yaml:41:18: error[outline-duplicate]: topic 'organisation' › sections › 'the Observatory': "
+        "a second section with this heading (the first is at line 39); merge the two",
+    ),
+    (
+        "facts: [f002]",
+        "facts: [f002, f001]",
+        "facts/sheet.yaml:42:23: error[outline-foreign]: topic 'organisation' › sections › \"Its director's view\": "
+        "fact 'f001' is not in topic 'organisation' (its topics: activity); add 'organisation' to its topics, "
+        "or remove it here",
+    ),
+    (
+        "facts: [f002]",
+        "facts: [f002, f009]",
+        "facts/sheet.yaml:42:23: error[ref-unknown]: topic 'organisation' › sections › \"Its director's view\": "
+        "unknown fact 'f009'; did you mean 'f005'?",
+    ),
+    (
+        f"      - text: {ANA}\n        cites: [f002]\n",
+        "",
+        "facts/sheet.yaml:29:7: error[prose-count]: topic 'activity' › overview: 2 sentences; an overview has 3 to 6",
+    ),
+    (
+        "    - text: The observatory recorded 42 small eruptions on Mount Kessler in 2020.\n      cites: [f001]\n",
+        "",
+        "facts/sheet.yaml:9:5: error[prose-count]: sheet › key_points: 4 sentences; key points are 5 to 8",
+    ),
+    (
+        "The Northern Volcano Observatory recorded 42 small eruptions on Mount Kessler in 2020.",
+        "The Northern Volcano Observatory recorded 43 small eruptions on Mount Kessler near Vell in May 2020.",
+        "facts/sheet.yaml:29:15: error[prose-unsupported]: topic 'activity' › overview › [0]: '43', 'Vell' and "
+        "'May 2020' are in none of the facts it cites (f001); cite the fact that carries them, or leave them out",
+    ),
+    (
+        "The observatory recorded 42 small eruptions on Mount Kessler in 2020.",
+        "The observatory recorded 42 small eruptions in 2019.",
+        "facts/sheet.yaml:9:13: error[prose-unsupported]: sheet › key_points › [0]: '2019' is in none of the facts "
+        "it cites (f001); cite the fact that carries it, or leave it out",
+    ),
+    (
+        f"      - text: {ANA}",
+        "      - text: The observatory finds the mountain calmer than at any time in the past decade.",
+        "facts/sheet.yaml:33:15: error[prose-attribution]: topic 'activity' › overview › [2]: the sentence rests "
+        "on fact 'f002', an opinion, but does not say who holds it; name a claimant or the publisher "
+        "(Ana Ruiz, Northern Volcano Observatory)",
+    ),
+    (
+        "        cites: [f001]",
+        "        cites: [f001, f010]",
+        "facts/sheet.yaml:30:23: error[ref-unknown]: topic 'activity' › overview › [0]: unknown fact 'f010'; "
+        "did you mean 'f005'?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), CASES)
+def test_outline_and_prose_report_exact_message(volcano: Path, old: str, new: str, expected: str) -> None:
+    edit(volcano, SHEET, old, new)
+    assert problems(volcano, volcano.parent / "archive") == expected.split("\n")
+
+
+TO_BOTH = ("  - id: f004\n", "  - id: f004\n    replaces: [f099]\n")  # f004 takes over the old id f099
+
+
+def test_a_merged_id_leads_to_the_fact_that_replaced_it_with_a_warning(volcano: Path) -> None:
+    edit(volcano, FACTS, *TO_BOTH)
+    edit(volcano, SHEET, "      cites: [f004]", "      cites: [f099]")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/sheet.yaml:12:15: warning[ref-replaced]: sheet › key_points › [1]: fact 'f099' was merged into "
+        "'f004' (its `replaces`); write 'f004'",
+    ]
+
+
+def test_a_merged_id_is_checked_as_the_fact_that_replaced_it(volcano: Path) -> None:
+    edit(volcano, FACTS, *TO_BOTH)
+    edit(volcano, SHEET, "facts: [f003]", "facts: [f003, f099]")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/sheet.yaml:40:23: error[outline-foreign]: topic 'organisation' › sections › 'The observatory': "
+        "fact 'f004' is not in topic 'organisation' (its topics: activity); add 'organisation' to its topics, "
+        "or remove it here",
+        "facts/sheet.yaml:40:23: warning[ref-replaced]: topic 'organisation' › sections › 'The observatory': "
+        "fact 'f099' was merged into 'f004' (its `replaces`); write 'f004'",
+    ]
+
+
+def test_a_merged_id_listed_beside_its_holder_is_placed_twice(volcano: Path) -> None:
+    edit(volcano, FACTS, "  - id: f002\n", "  - id: f002\n    replaces: [f099]\n")
+    edit(volcano, SHEET, "facts: [f002]", "facts: [f002, f099]")
+    assert problems(volcano, volcano.parent / "archive") == [
+        "facts/sheet.yaml:42:23: error[outline-duplicate]: topic 'organisation' › sections › \"Its director's view\": "
+        "fact 'f002' is already placed in section \"Its director's view\" (line 42); a fact has one place in the "
+        "outline",
+        "facts/sheet.yaml:42:23: warning[ref-replaced]: topic 'organisation' › sections › \"Its director's view\": "
+        "fact 'f099' was merged into 'f002' (its `replaces`); write 'f002'",
+    ]
+
+
+def test_names_numbers_and_dates_carried_by_cited_facts_pass(volcano: Path) -> None:
+    """A name counts when the cited fact is about that entity or names it; a number or a
+    date when its statement, figures or date carry it."""
+    edit(
+        volcano,
+        SHEET,
+        "The Northern Volcano Observatory recorded 42 small eruptions on Mount Kessler in 2020.",
+        "In 2020 the NVO (its director is Ana Ruiz) counted 42 eruptions of Kessler, and residents heard of 40.",
+    )
+    edit(volcano, SHEET, "        cites: [f001]", "        cites: [f001, f002, f004]")
+    assert problems(volcano, volcano.parent / "archive") == []
+
+
+def test_a_topic_without_an_outline_and_a_sheet_without_prose_need_none(volcano: Path) -> None:
+    p = volcano / "sheet.yaml"
+    text = p.read_text(encoding="utf-8")
+    text = text[: text.index("  key_points:")] + text[text.index("tags:") :]
+    text = text[: text.index("    overview:")] + text[text.index("  - id: organisation") :]
+    text = text[: text.index("    sections:")]
+    p.write_text(text, encoding="utf-8")
+    assert "sections" not in text and "key_points" not in text and "overview" not in text
+    assert problems(volcano, volcano.parent / "archive") == []
+
+
+def test_a_number_inside_a_name_belongs_to_the_name(volcano: Path) -> None:
+    edit(volcano, "facts/entities/all.yaml", "aliases: [Kessler]", "aliases: [Kessler, Peak 7]")
+    edit(
+        volcano,
+        SHEET,
+        "The observatory recorded 42 small eruptions on Mount Kessler in 2020.",
+        "The observatory recorded 42 small eruptions on Peak 7 in 2020.",
+    )
+    assert problems(volcano, volcano.parent / "archive") == []
