@@ -204,7 +204,7 @@ def test_card_shows_added_changed_and_versions(repo: tuple[Path, list[str]]) -> 
     root, shas = repo
     pages, _, _ = rendered(root)
     topic = pages["topics/activity.md"]
-    card = topic[topic.index('id="f002"') : topic.index("</article>", topic.index('id="f002"'))]
+    card = topic[topic.index('id="f002"') : topic.index("</li>\n", topic.index('id="f002"'))]
     assert (
         '<p class="fs-history" data-search-exclude>Added <a href="https://example.org/volcano-watch/commit/'
         f'{shas[0]}"><time datetime="2024-01-01">1 January 2024</time></a> · last changed '
@@ -216,7 +216,7 @@ def test_card_shows_added_changed_and_versions(repo: tuple[Path, list[str]]) -> 
         f'<li><time datetime="2024-02-01">1 February 2024</time>: Changed: statement · <a href="https://example.org/'
         f'volcano-watch/blob/{shas[1]}/facts/facts/survey-2021.yaml#L19">YAML at {shas[1][:7]}</a></li>'
     ) in card
-    merged = topic[topic.index('id="f004"') : topic.index("</article>", topic.index('id="f004"'))]
+    merged = topic[topic.index('id="f004"') : topic.index("</li>\n", topic.index('id="f004"'))]
     assert "as f005: merged into this fact" in merged and "as f005: added" in merged
     # a removed version links to the YAML just before the commit that removed it, where it still is
     assert (

@@ -162,3 +162,102 @@ def test_a_number_inside_a_name_belongs_to_the_name(volcano: Path) -> None:
         "The observatory recorded 42 small eruptions on Peak 7 in 2020.",
     )
     assert problems(volcano, volcano.parent / "archive") == []
+
+
+# --- Rendering: the outline, the overview, compact bullets and the notes -----------------------------
+
+import re  # noqa: E402
+
+from generator import build as pipeline  # noqa: E402
+from generator.pages.render import RenderOptions  # noqa: E402
+
+
+def render(facts: Path, archive: Path) -> dict[str, str]:
+    result = pipeline.build(facts, archive, RenderOptions(site_url="https://example.org/v/"))
+    assert result.report.ok, result.report.render()
+    assert result.site is not None
+    return {src: p.content for src, p in result.site.pages.items()}
+
+
+def bullets(page: str) -> list[str]:
+    """Each fact bullet of a page, whole (its details included)."""
+    return re.findall(r'<li class="fs-fact" id="f\d+">.*?</details></li>', page, re.S)
+
+
+def test_a_topic_with_an_outline_lists_its_facts_by_subject_as_bullets(volcano: Path) -> None:
+    page = render(volcano, volcano.parent / "archive")["topics/organisation.md"]
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings[:2] == ["The observatory", "Its director&#39;s view"]  # the outline's order, not a source's
+    assert "Volcano Survey Annual Report\n" not in page  # no section named after a source
+    assert [re.search(r'id="(f\d+)"', b).group(1) for b in bullets(page)] == ["f003", "f002"]  # type: ignore[union-attr]
+    f003, f002 = bullets(page)
+    # one bullet: the statement, the status unless plain reporting, the note markers, then one disclosure
+    visible = f003.split('<details class="fs-more">')[0]
+    assert visible == (
+        '<li class="fs-fact" id="f003"><span class="fs-statement">The Northern Volcano Observatory&#x27;s report '
+        'says it is based in Vell and employs 18 scientists.</span><sup class="fs-refs"><a href="#note-1">1</a></sup>'
+    )
+    assert f002.split('<details class="fs-more">')[0].endswith(
+        '</span> <span class="fs-badge fs-badge--opinion">Opinion</span><sup class="fs-refs"><a href="#note-2">2</a></sup>'
+    )
+    # folded, nothing removed: status, date, entities, source, permalink, YAML, report, cite
+    for part in (
+        'class="fs-meta"',
+        'class="fs-where">Source: ',
+        "¶ f003",
+        "YAML source",
+        "Report a problem",
+        "Cite this fact",
+    ):
+        assert part in f003.split('<details class="fs-more">')[1], part
+    assert f003.count("<details") == 2 and "fs-quote" not in f003  # the disclosure and the cite box; quotes are notes
+    # the notes: each source named once, then its notes with locator and quote
+    notes = page[page.index('<section class="fs-notes"') :]
+    assert notes.count("Volcano Survey Annual Report") == 1
+    assert '<li value="1" id="note-1">para 4: “based in the town of Vell, employs 18 scientists” ' in notes
+    assert '<li value="2" id="note-2">para 3: “the mountain is “calmer than at any time in the last decade”” ' in notes
+    assert "<summary>Sources and quotes: 2 notes from 1 source</summary>" in notes
+
+
+def test_a_topic_without_an_outline_keeps_its_sources_order_and_its_overview_cites_by_note(volcano: Path) -> None:
+    page = render(volcano, volcano.parent / "archive")["topics/activity.md"]
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    assert headings[:2] == ["Volcano Survey Annual Report", "Local Gazette item on eruptions"]
+    assert [re.search(r'id="(f\d+)"', b).group(1) for b in bullets(page)] == ["f001", "f002", "f004", "f005"]  # type: ignore[union-attr]
+    overview = page[page.index('<div class="fs-overview">') : page.index("</div>", page.index("fs-overview"))]
+    # each sentence's marker links to the fact it cites and carries that fact's note number on the page
+    assert re.findall(r'<a href="#(f\d+)">(\d+)</a>', overview) == [("f001", "1"), ("f004", "3"), ("f002", "2")]
+    assert page.index("fs-overview") < page.index("fs-keyfacts") < page.index("## Volcano Survey")
+    # the other side of a disagreement, by its note number on this page
+    assert '<span class="fs-differ-mark">sources differ: <a href="#f004"' in page
+    notes = page[page.index('<section class="fs-notes"') :]
+    assert "Sources and quotes: 4 notes from 2 sources" in notes
+    assert notes.index("<strong>Northern Volcano Observatory</strong>") < notes.index(
+        "<strong>The Local Gazette</strong>"
+    )
+
+
+def test_the_home_page_opens_with_cited_key_points(volcano: Path) -> None:
+    home = render(volcano, volcano.parent / "archive")["index.md"]
+    assert home.index("## Key points") < home.index("## Key figures") < home.index("fs-howmade")
+    points = re.findall(r"<li>(.*?)</li>", home[home.index("fs-keypoints") : home.index("## Key figures")])
+    assert len(points) == 5
+    assert points[4].endswith(
+        '<sup class="fs-refs"><a href="topics/activity/#f001">1</a>,<a href="topics/activity/#f004">2</a></sup>'
+    )
+
+
+def test_an_outline_and_an_overview_follow_a_merged_id(volcano: Path) -> None:
+    edit(volcano, FACTS, *TO_BOTH)
+    edit(
+        volcano,
+        FACTS,
+        "topics: [activity]\n    figures:\n      - measure: eruptions\n        subject: mount-kessler\n        value: 40",
+        "topics: [organisation]\n    figures:\n      - measure: eruptions\n        subject: mount-kessler\n        value: 40",
+    )
+    edit(volcano, SHEET, "facts: [f003]", "facts: [f003, f099]")
+    edit(volcano, SHEET, "        cites: [f004]", "        cites: [f099]")
+    page = render(volcano, volcano.parent / "archive")["topics/organisation.md"]
+    assert [re.search(r'id="(f\d+)"', b).group(1) for b in bullets(page)] == ["f003", "f004", "f002"]  # type: ignore[union-attr]
+    activity = render(volcano, volcano.parent / "archive")["topics/activity.md"]
+    assert '<a href="../organisation/#f004">↗</a>' in activity.split("fs-overview")[1].split("</div>")[0]

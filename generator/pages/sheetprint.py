@@ -32,7 +32,7 @@ def key_figures(facts: list[model.Fact], subject: str | None = None) -> list[tup
     return out
 
 
-def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]) -> str:
+def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]], folded: bool = False) -> str:
     if not figures:
         return ""
     items = []
@@ -42,6 +42,11 @@ def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]
             f'<li><a href="{r.fact_href(f.id)}"><strong>{html_str(g.display)}</strong></a> '
             f"{html_str(g.measure)}, {html_str(r.entity_name(g.subject))}{when} "
             f'<span class="fs-keyfacts-s">{html_str(model.STATUSES[f.status])}</span></li>'
+        )
+    if folded:  # a topic page: its overview sums up, and the figures are a click away
+        return (
+            '<details class="fs-keyfacts" data-search-exclude><summary>Key figures '
+            f'<span class="fs-count">{len(items)}</span></summary>\n<ul>' + "".join(items) + "</ul></details>"
         )
     return (
         '<section class="fs-keyfacts" data-search-exclude aria-labelledby="key-figures">'
