@@ -256,6 +256,27 @@ def test_whats_new_and_changelog_list_the_history(repo: tuple[Path, list[str]]) 
     assert b"2024-05-01." + shas[-1][:7].encode() in files["data/facts.csv"]
 
 
+def test_whats_new_and_feeds_describe_the_data_never_a_commit_message(repo: tuple[Path, list[str]]) -> None:
+    """A commit that changes code and a fact at once: readers see what changed in the data."""
+    root, shas = repo
+    (root / "generator.py").write_text("print('refactored')\n", encoding="utf-8")
+    replace(root / "facts/facts/survey.yaml", "described the mountain", "called the mountain")
+    subject = "Refactor the renderer, speed up the tests and bump the linter"
+    shas.append(commit(root, subject, "2024-06-01"))
+    pages, files, _ = rendered(root)
+    new, log = pages["whats-new.md"], pages["changelog.md"]
+    assert (
+        '<p class="fs-summary">1 fact changed (statement). <a href="https://example.org/volcano-watch/commit/'
+        f'{shas[-1]}">Commit {shas[-1][:7]}</a></p>'
+    ) in new
+    assert '<p class="fs-summary">1 fact changed (other fields); 1 merged into another.' in new  # the merge of f005
+    assert '<p class="fs-summary">5 facts added.' in new
+    assert "1 fact changed (statement) (<a href=" in log
+    words = ("Refactor", "renderer", "linter", "Merge f005 into f004", "Add the volcano sheet")
+    for text in [new, log, *(data.decode() for name, data in files.items() if name.endswith(".xml"))]:
+        assert not any(w in text for w in words)
+
+
 def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) -> None:
     root, shas = repo
     # a statement with markup and an ampersand, to see it escaped in the feed and read back intact

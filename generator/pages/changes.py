@@ -35,6 +35,28 @@ def short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def summary(versions: list[Version]) -> str:
+    """What a release did to the data, in words, from the data alone ("2 facts added; 1
+    changed (statement, quote); 1 merged into another fact"). The commit's message is
+    never shown to readers: it may speak of code, tests or tooling that also changed."""
+    added = [v for v in versions if v.kind in ("added", "seen")]
+    changed = [v for v in versions if v.kind == "changed"]
+    merged = [v for v in versions if v.kind == "merged"]
+    removed = [v for v in versions if v.kind == "removed"]
+    parts = []
+    if added:
+        parts.append(f"{len(added)} fact{'s' if len(added) != 1 else ''} added")
+    if changed:
+        fields = dict.fromkeys(FIELD_LABELS[c.field] for v in changed for c in v.changes)
+        what = f" ({', '.join(fields)})" if fields else ""
+        parts.append(f"{len(changed)} {'fact ' if not parts else ''}changed{what}")
+    if merged:
+        parts.append(f"{len(merged)} {'fact ' if not parts else ''}merged into another")
+    if removed:
+        parts.append(f"{len(removed)} {'fact ' if not parts else ''}removed")
+    return "; ".join(parts) or "no fact changed"
+
+
 @dataclass(frozen=True)
 class Row:
     """One release in the data changelog."""
@@ -42,7 +64,7 @@ class Row:
     short: str
     date: str
     label: str
-    subject: str  # escaped
+    summary: str  # what changed in the data, in words (escaped)
     url: str
     added: int
     changed: int
@@ -120,16 +142,16 @@ class Changes:
         return "".join(out)
 
     # --- the "What's new" page ------------------------------------------------------------
-    def releases(self) -> list[tuple[Version | None, list[Version], int]]:
-        """(a version standing for the release, its listed changes, how many more) for the
-        newest releases that changed facts."""
-        out: list[tuple[Version | None, list[Version], int]] = []
+    def releases(self) -> list[tuple[Version | None, list[Version], int, str]]:
+        """(a version standing for the release, its listed changes, how many more, what it
+        did to the data in words) for the newest releases that changed facts."""
+        out: list[tuple[Version | None, list[Version], int, str]] = []
         for rel in self.history.releases:
             order = {"added": 0, "merged": 1, "removed": 1, "changed": 2}
             listed = sorted((v for v in rel.versions if v.kind in order), key=lambda v: order[v.kind])
             if not listed:
                 continue
-            out.append((listed[0], listed[:PAGE_ITEMS], max(0, len(listed) - PAGE_ITEMS)))
+            out.append((listed[0], listed[:PAGE_ITEMS], max(0, len(listed) - PAGE_ITEMS), summary(listed)))
             if len(out) == PAGE_RELEASES:
                 break
         return out
@@ -192,7 +214,7 @@ class Changes:
                     c.short,
                     c.date,
                     c.label,
-                    html_str(short(c.subject, 160)),
+                    html_str(summary(rel.versions)),
                     self.commit_url(c.sha),
                     len(rel.of("added", "seen")),
                     len(rel.of("changed")),
