@@ -261,3 +261,15 @@ def test_an_outline_and_an_overview_follow_a_merged_id(volcano: Path) -> None:
     assert [re.search(r'id="(f\d+)"', b).group(1) for b in bullets(page)] == ["f003", "f004", "f002"]  # type: ignore[union-attr]
     activity = render(volcano, volcano.parent / "archive")["topics/activity.md"]
     assert '<a href="../organisation/#f004">↗</a>' in activity.split("fs-overview")[1].split("</div>")[0]
+
+
+def test_a_long_outline_splits_into_parts_at_its_sections(volcano: Path) -> None:
+    opts = RenderOptions(site_url="https://example.org/v/", topic_page_max=1)
+    result = pipeline.build(volcano, volcano.parent / "archive", opts)
+    assert result.site is not None
+    first = result.site.pages["topics/organisation.md"].content
+    second = result.site.pages["topics/organisation/2.md"].content
+    assert "## The observatory" in first and 'id="f003"' in first and 'id="f002"' not in first
+    assert "## Its director&#39;s view" in second and 'id="f002"' in second
+    assert "Part 2</a>: Its director&#x27;s view" in first  # the list of parts names the sections
+    assert '<li value="1" id="note-1">para 3: ' in second  # each part numbers its own notes

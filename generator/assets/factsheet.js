@@ -24,7 +24,7 @@
     if (!el) return;
     var fact = el.classList.contains("fs-former") ? el.parentElement : el;
     if (fact && fact.classList.contains("fs-fact")) {
-      fact.querySelectorAll("details.fs-source, details.fs-more").forEach(function (d) { d.open = true; });
+      fact.querySelectorAll("details.fs-more").forEach(function (d) { d.open = true; });
     }
     for (var d = el.parentElement; d; d = d.parentElement) {
       if (d.tagName === "DETAILS" && !d.open) d.open = true;

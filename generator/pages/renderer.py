@@ -83,6 +83,7 @@ class Renderer:
             jsonld=escape.json_ld,
             datelabel=model.format_date_text,
             thousands=lambda n: model.group_digits(str(n)),  # 1,000 rather than 1000, as figures show it
+            quote=notes.display_quote,  # a quote as readers see it: clean words, not source markup
         )
         self.env.globals.update(
             ix=ix,

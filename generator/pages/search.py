@@ -44,6 +44,7 @@ from typing import IO, Any
 
 from ..data import model
 from . import escape
+from .notes import display_quote
 from .render import Page
 from .renderer import Renderer
 from .urls import page_url
@@ -113,7 +114,7 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
         body = f"<h1>{h(tb.title)}</h1><p>{h(tb.description)}</p>"
         yield Record(page_url("data.md", urls) + "#" + tb.id, _doc(body, {"kind": "Data"}))
     for f in ix.facts.values():
-        quotes = "".join(f"<blockquote>{h(c.quote)}</blockquote>" for c in f.citations)
+        quotes = "".join(f"<blockquote>{h(display_quote(c.quote))}</blockquote>" for c in f.citations)
         body = f"<p>{h(f.statement)}</p>{quotes}"
         meta = {
             "title": f.statement,

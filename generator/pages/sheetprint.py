@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..data import model
 from .escape import html_str
+from .notes import display_quote
 
 if TYPE_CHECKING:
     from .renderer import PageView
@@ -72,7 +73,7 @@ def notes_html(r: PageView, facts: list[model.Fact], listed: list[str] | None = 
             else:
                 name = html_str(r.source_label(c.source))
             where = f", {html_str(c.locator)}" if c.locator else ""
-            items.append(f"<li>{name}{where} ({f.id}): “{html_str(c.quote)}”</li>")
+            items.append(f"<li>{name}{where} ({f.id}): “{html_str(display_quote(c.quote))}”</li>")
     if not items:
         return ""
     return (
