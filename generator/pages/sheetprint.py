@@ -1,9 +1,7 @@
-"""What a topic or entity page needs to stand alone on paper: its key figures and its
-numbered source notes (the quotes, which on screen sit in collapsed boxes on each card).
-
-The notes are numbered by the page's own order of citations, and the print style sheet
-numbers the cards' "Source" lines with a CSS counter in the same order, so a card's
-[n] is note n.
+"""What an entity page needs to stand alone on paper: its key figures and its numbered
+source notes, printed only (each line links to its fact, whose quotes are on its topic
+page). Topic pages show their key figures folded, and carry their own numbered notes,
+on screen and on paper (``notes``).
 """
 
 from __future__ import annotations
