@@ -290,6 +290,12 @@ CODES: dict[str, Code] = {
             "Keep the fact in the one section it belongs to; merge sections that share a heading.",
         ),
         Code(
+            "outline-source-heading",
+            "A section of a topic's outline is named after a source (its title, publisher or `cited_as`).",
+            "- heading: Volcano Survey Annual Report",
+            "Name the subject its facts share, such as 'Eruptions' or 'Funding'.",
+        ),
+        Code(
             "outline-foreign",
             "A topic's outline lists a fact that is not in that topic.",
             "sections: [{heading: Funding, facts: [f4001]}]   # f4001 has topics: [background]",

@@ -37,6 +37,13 @@ CASES = [
         "a second section with this heading (the first is at line 39); merge the two",
     ),
     (
+        "heading: The observatory",
+        "heading: volcano survey  annual report",
+        "facts/sheet.yaml:39:18: error[outline-source-heading]: topic 'organisation' › sections › "
+        "'volcano survey annual report': the heading names source 'survey-2021'; an outline is by subject: name "
+        "what its facts are about",
+    ),
+    (
         "facts: [f002]",
         "facts: [f002, f001]",
         "facts/sheet.yaml:42:23: error[outline-foreign]: topic 'organisation' › sections › \"Its director's view\": "

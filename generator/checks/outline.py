@@ -77,6 +77,9 @@ def check_outlines(sheet: model.FactSheet, report: Report) -> None:
         for tid in fact.topics:
             members.setdefault(tid, []).append(fact)
     known = {t.id for t in sheet.topics} | sheet.broken.get("topic", set())
+    source_names = {
+        " ".join(n.casefold().split()): s.id for s in sheet.sources for n in (s.title, s.publisher, s.cited_as) if n
+    }
     for t in sheet.topics:
         if not t.sections:
             continue
@@ -84,6 +87,17 @@ def check_outlines(sheet: model.FactSheet, report: Report) -> None:
         headings: dict[str, model.Section] = {}
         for sec in t.sections:
             where = f"topic '{t.id}' › sections › {sec.heading!r}"
+            named = source_names.get(" ".join(sec.heading.casefold().split()))
+            if named is not None:
+                line, col = position(sec, "heading")
+                report.add(
+                    sec.loc.path,
+                    line,
+                    col,
+                    "outline-source-heading",
+                    f"{where}: the heading names source '{named}'; an outline is by subject: name what its "
+                    "facts are about",
+                )
             first = headings.setdefault(sec.heading.casefold(), sec)
             if first is not sec:
                 line, col = position(sec, "heading")
