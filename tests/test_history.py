@@ -311,3 +311,22 @@ def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) 
     vell = feedparser.parse(files["feeds/entities/vell.xml"])
     assert vell.bozo == 0
     assert {e.id.split(":")[-1].split("/")[1] for e in vell.entries} == {"f003", "f004", "f005"}
+
+
+def test_a_release_is_summed_up_by_what_it_did_to_the_data() -> None:
+    from generator.history import Change, Commit, Version
+    from generator.pages.changes import summary
+
+    c = Commit("a" * 40, "2024-01-01T12:00:00+00:00", "Refactor the tests")
+    statement = Change("statement", "old", "new")
+
+    def v(kind: str, *changes: Change) -> Version:
+        return Version(c, kind, "f1", "facts/facts/x.yaml", 1, b"", changes)  # type: ignore[arg-type]
+
+    assert summary([v("changed", statement), v("changed", Change("status", "a", "b"))]) == (
+        "2 facts changed (statement, status)"
+    )
+    assert summary([v("added"), v("changed", statement), v("merged"), v("removed"), v("moved")]) == (
+        "1 fact added; 1 changed (statement); 1 merged into another; 1 removed"
+    )
+    assert summary([v("moved")]) == "no fact changed"

@@ -43,17 +43,22 @@ def summary(versions: list[Version]) -> str:
     changed = [v for v in versions if v.kind == "changed"]
     merged = [v for v in versions if v.kind == "merged"]
     removed = [v for v in versions if v.kind == "removed"]
-    parts = []
+    parts: list[str] = []
+
+    def count(n: int, what: str) -> None:
+        """Say the noun once, on the first count: 3 facts added; 1 changed."""
+        noun = "" if parts else (" facts" if n != 1 else " fact")
+        parts.append(f"{n}{noun} {what}")
+
     if added:
-        parts.append(f"{len(added)} fact{'s' if len(added) != 1 else ''} added")
+        count(len(added), "added")
     if changed:
         fields = dict.fromkeys(FIELD_LABELS[c.field] for v in changed for c in v.changes)
-        what = f" ({', '.join(fields)})" if fields else ""
-        parts.append(f"{len(changed)} {'fact ' if not parts else ''}changed{what}")
+        count(len(changed), "changed" + (f" ({', '.join(fields)})" if fields else ""))
     if merged:
-        parts.append(f"{len(merged)} {'fact ' if not parts else ''}merged into another")
+        count(len(merged), "merged into another")
     if removed:
-        parts.append(f"{len(removed)} {'fact ' if not parts else ''}removed")
+        count(len(removed), "removed")
     return "; ".join(parts) or "no fact changed"
 
 
