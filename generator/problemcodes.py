@@ -309,8 +309,8 @@ CODES: dict[str, Code] = {
         ),
         Code(
             "prose-unsupported",
-            "A sentence of an overview or of the key points has a number, date or entity name that none of the "
-            "facts it cites carries (in its statement, figures, date or entities).",
+            "A sentence of an overview or of the key points has a number, date, entity name or other proper name "
+            "that none of the facts it cites carries (in its statement, figures, date or entities).",
             "text: The survey counted 43 eruptions in 2020.\ncites: [f001]   # f001 says 42",
             "Cite the fact that carries it, or say only what the cited facts say.",
         ),

@@ -79,6 +79,12 @@ CASES = [
         "it cites (f001); cite the fact that carries it, or leave it out",
     ),
     (
+        "The observatory recorded 42 small eruptions on Mount Kessler in 2020.",
+        "The observatory recorded 42 small eruptions on Mount Kessler in 2020, Reuters and the Daily Planet reported.",
+        "facts/sheet.yaml:9:13: error[prose-unsupported]: sheet › key_points › [0]: 'Reuters' and 'Daily Planet' "
+        "are in none of the facts it cites (f001); cite the fact that carries them, or leave them out",
+    ),
+    (
         f"      - text: {ANA}",
         "      - text: The observatory finds the mountain calmer than at any time in the past decade.",
         "facts/sheet.yaml:33:15: error[prose-attribution]: topic 'activity' › overview › [2]: the sentence rests "

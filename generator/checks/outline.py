@@ -1,7 +1,7 @@
 """Outlines and cited prose: each topic's sections place every fact of the topic
 exactly once, and the editor's sentences (topic overviews, the home page's key points)
-say nothing that the facts they cite do not: every number, date and entity name of a
-sentence is in those facts, and a sentence that rests on an allegation, opinion or
+say nothing that the facts they cite do not: every number, date, entity name and other
+proper name of a sentence is in those facts, and a sentence that rests on an allegation, opinion or
 estimate names who holds it, as a statement must. Linear in the size of the data."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 from ..data import model
 from ..data.fields import suggest
 from ..problems import Report
-from .coverage import _date_keys, _pattern
+from .coverage import _PARTS, _date_keys, _pattern
 from .rules import Claimants
-from .sourceitems import _DATE, _NUMBER, match_key
+from .sourceitems import _BREAK, _DATE, _NAME, _NUMBER, _trim_name, match_key
 from .validate import position
 
 HELD = ("allegation", "opinion", "estimate")  # statuses whose holder a sentence must name
@@ -195,6 +195,10 @@ class _Prose:
         self.names = _Names(sheet)
         self.holders = Claimants(sheet)
 
+    def _names_of(self, entity_id: str) -> list[str]:
+        e = self.holders.entities.get(entity_id)
+        return [e.name, *e.aliases] if e is not None else []
+
     def count(self, rec: Any, key: str, n: int, bounds: tuple[int, int], where: str, what: str) -> None:
         if n and not bounds[0] <= n <= bounds[1]:
             line, col = position(rec, key)
@@ -261,6 +265,19 @@ class _Prose:
         for m in found:
             chars[m.start() : m.end()] = " " * (m.end() - m.start())
         rest = "".join(chars)
+        # Other proper names (capitalised words past the sentence's first), found as
+        # ``coverage`` finds a source's names: each must be in what the cited facts say.
+        said = " ".join([statements, sources, *(n for e in related for n in self._names_of(e))])
+        for m in _NAME.finditer(_DATE.sub(lambda d: " " * len(d.group(0)), rest)):
+            run = m.group(0) if m.start() > 0 else m.group(0).partition(" ")[2]
+            for piece in _BREAK.split(run):
+                whole = _trim_name(piece)
+                if not whole or self.holders.named(said, [whole]):
+                    continue
+                for part in _PARTS.split(whole):  # "Acme and the Daily Planet" may be two names
+                    name = _trim_name(part)
+                    if name and not name.isdigit() and not self.holders.named(said, [name]):
+                        missing.append((m.start() + m.group(0).find(name), name))
         hay = _hay(cited)
         for m in _DATE.finditer(rest):
             if not any(_pattern(m.group(0)).search(h) for h in hay):
