@@ -22,6 +22,7 @@ from typing import Any
 
 from . import history
 from .checks.coverage import TextKeys, measure, record_texts
+from .checks.outline import check_outlines, check_prose
 from .checks.ownwords import SourceWords, by_source, reproduced
 from .checks.quotes import ArchivedText, Fingerprint, quoted_share
 from .checks.rules import (
@@ -71,6 +72,8 @@ def check(facts_dir: Path, archive_dir: Path | None = None, cache: LoadCache | N
     check_attribution(sheet, report)
     check_aliases(sheet, texts, report)
     check_alias_sources(sheet, texts, report)
+    check_outlines(sheet, report)
+    check_prose(sheet, report)
     return Result(report, sheet, files, texts, found)
 
 

@@ -392,6 +392,59 @@ ALIAS_UNSOURCED = Code(
     "name that is wrong or loaded.",
 )
 
+REF_REPLACED = Code(
+    "ref-replaced",
+    "An outline or a cited sentence lists the old id of a fact merged into another (its `replaces`). "
+    "A warning: the id still leads to the fact that replaced it.",
+    "facts: [f1009]   # f1008 has replaces: [f1009]",
+    "Write the id of the fact that replaced it.",
+    "warning",
+)
+OUTLINE_UNPLACED = Code(
+    "outline-unplaced",
+    "A topic has an outline (`sections`), but one of its facts is in no section.",
+    "sections:\n  - heading: Funding\n    facts: [f2010]   # f2011 is in the topic too",
+    "Add the fact to the section of its subject, or take the topic off the fact.",
+)
+OUTLINE_DUPLICATE = Code(
+    "outline-duplicate",
+    "A fact is placed twice in a topic's outline, or two sections of a topic have one heading.",
+    "- heading: Funding\n  facts: [f2010]\n- heading: Budgets\n  facts: [f2010]",
+    "Keep the fact in the one section it belongs to; merge sections that share a heading.",
+)
+OUTLINE_SOURCE_HEADING = Code(
+    "outline-source-heading",
+    "A section of a topic's outline is named after a source (its title, publisher or `cited_as`).",
+    "- heading: Volcano Survey Annual Report",
+    "Name the subject its facts share, such as 'Eruptions' or 'Funding'.",
+)
+OUTLINE_FOREIGN = Code(
+    "outline-foreign",
+    "A topic's outline lists a fact that is not in that topic.",
+    "sections: [{heading: Funding, facts: [f4001]}]   # f4001 has topics: [background]",
+    "Add the topic to the fact's `topics`, or remove the id from this outline.",
+)
+PROSE_COUNT = Code(
+    "prose-count",
+    "A topic's overview is not 3 to 6 sentences, or the home page's key points are not 5 to 8.",
+    "overview:\n  - text: ...\n    cites: [f2001]   # one sentence only",
+    "Write 3 to 6 overview sentences (5 to 8 key points), each citing its facts.",
+)
+PROSE_UNSUPPORTED = Code(
+    "prose-unsupported",
+    "A sentence of an overview or of the key points has a number, date, entity name or other proper name "
+    "that none of the facts it cites carries (in its statement, figures, date or entities).",
+    "text: The survey counted 43 eruptions in 2020.\ncites: [f001]   # f001 says 42",
+    "Cite the fact that carries it, or say only what the cited facts say.",
+)
+PROSE_ATTRIBUTION = Code(
+    "prose-attribution",
+    "A sentence of an overview or of the key points rests on an allegation, opinion or estimate but does "
+    "not name who holds it.",
+    "text: The mountain is calmer than in a decade.\ncites: [f002]   # an opinion of Ana Ruiz",
+    "Name one of the fact's claimants or its source's publisher: 'Ana Ruiz, the director, says ...'.",
+)
+
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -446,5 +499,13 @@ CODES: dict[str, Code] = {
         STATEMENT_COPIED,
         SOURCE_REPRODUCED,
         ALIAS_UNSOURCED,
+        REF_REPLACED,
+        OUTLINE_UNPLACED,
+        OUTLINE_DUPLICATE,
+        OUTLINE_SOURCE_HEADING,
+        OUTLINE_FOREIGN,
+        PROSE_COUNT,
+        PROSE_UNSUPPORTED,
+        PROSE_ATTRIBUTION,
     ]
 }

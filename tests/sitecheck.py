@@ -122,3 +122,74 @@ def unsafe_markup(page_html: str, allowed_inline: tuple[str, ...] = ()) -> list[
     p = _Unsafe()
     p.feed(page_html)
     return [f for f in p.found if not any(f.startswith("inline script: " + a) for a in allowed_inline)]
+
+
+# What a reader of a page sees: the article's words, without the content of closed
+# disclosures, scripts, SVG titles and descriptions (tooltips), and what the style sheet
+# hides on screen (printed-only blocks, text for screen readers only).
+SCREEN_HIDDEN = ("fs-print-notes", "fs-print-meta", "fs-sr")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_WORD = __import__("re").compile(r"\w+")
+
+
+class _Words(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool, bool]] = []  # tag, hides its content, is a closed details, statement
+        self.in_article = 0
+        self.words = 0
+        self.statement = 0
+        self.by_class: dict[str, int] = {}
+
+    def _state(self) -> tuple[bool, bool]:
+        hidden = any(h for _, h, _, _ in self.stack)
+        statement = any(s for _, _, _, s in self.stack)
+        return hidden, statement
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "article" and "md-content__inner" in classes:
+            self.in_article = len(self.stack) + 1
+        if tag in _VOID:
+            return
+        parent_closed = bool(self.stack) and self.stack[-1][2]
+        hides = (
+            tag in ("script", "style", "template", "title", "desc")
+            or "hidden" in a
+            or any(c in SCREEN_HIDDEN for c in classes)
+            or (parent_closed and tag != "summary")
+        )
+        closed = tag == "details" and "open" not in a
+        self.stack.append((tag, hides, closed, "fs-statement" in classes))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # self-closing (SVG shapes): no text
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+        if self.in_article and len(self.stack) < self.in_article:
+            self.in_article = 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_article:
+            return
+        hidden, statement = self._state()
+        if hidden:
+            return
+        n = len(_WORD.findall(data))
+        self.words += n
+        if statement:
+            self.statement += n
+
+
+def visible_words(page_html: str) -> tuple[int, int]:
+    """(words of fact statements, all words) that a reader sees in a page's article."""
+    p = _Words()
+    p.feed(page_html)
+    return p.statement, p.words

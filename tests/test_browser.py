@@ -108,10 +108,11 @@ def pages_of(site: Path) -> dict[str, str]:
         "source": (source[0].parent.relative_to(site).as_posix() + "/") if source else "sources/",
         "data": "data/",
         "topic": "topics/",
+        "topic-page": sorted(site.glob("topics/*/index.html"))[0].parent.relative_to(site).as_posix() + "/",
     }
 
 
-@pytest.mark.parametrize("kind", ["home", "entity", "country", "timeline", "source", "data", "topic"])
+@pytest.mark.parametrize("kind", ["home", "entity", "country", "timeline", "source", "data", "topic", "topic-page"])
 def test_axe_finds_no_violations_and_nothing_leaves_localhost(
     browser: Any, site: Path, base_url: str, kind: str
 ) -> None:
@@ -210,9 +211,22 @@ def test_fact_permalink_opens_at_the_fact(browser: Any, site: Path, base_url: st
     assert el.is_visible()
     box = el.bounding_box()
     assert box is not None and 0 <= box["y"] < 844
-    assert v.page.locator(f"#{fact['id']} details.fs-source").first.get_attribute("open") is not None  # quote shown
+    assert v.page.locator(f"#{fact['id']} > details.fs-more").get_attribute("open") is not None  # details shown
+    assert v.page.locator(f"#{fact['id']} .fs-more-body .fs-tools").is_visible()
+    # a note marker opens the folded notes at its note, with the source and the quote
+    v.page.locator(f"#{fact['id']} .fs-refs a").first.click()
+    note = v.page.locator(":target")
+    assert note.is_visible() and "“" in note.inner_text()
     assert v.errors == []
     v.close()
+    # without script, the permalink still shows the fact's details (CSS :target)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}topics/{fact['topics'][0]}/#{fact['id']}")
+    assert page.locator(f"#{fact['id']} .fs-more-body .fs-tools").is_visible()
+    other = page.locator(f"li.fs-fact:not(#{fact['id']})").first
+    assert not other.locator(".fs-more-body").is_visible()  # the others stay folded
+    context.close()
 
 
 def test_timeline_filter_narrows_by_topic(browser: Any, site: Path, base_url: str) -> None:
@@ -433,7 +447,7 @@ def test_card_history_matches_git(browser: Any, site: Path, base_url: str) -> No
     for fact in (facts[0], facts[len(facts) // 2], merged):
         fid = fact["id"]
         v.page.goto(f"{base_url}topics/{fact['topics'][0]}/#{fid}")
-        card = v.page.locator(f"article#{fid}")
+        card = v.page.locator(f"li#{fid}")
         history = card.locator(".fs-history")
         assert history.inner_text().startswith("Added ")
         links = history.locator("a").evaluate_all("els => els.map(e => e.href)")
@@ -455,7 +469,7 @@ def test_card_history_matches_git(browser: Any, site: Path, base_url: str) -> No
             old = merged["replaces"][0]
             assert f"as {old}: merged into this fact" in card.locator("details.fs-versions").inner_text()
     v.page.goto(f"{base_url}topics/{merged['topics'][0]}/#{merged['id']}")
-    card = v.page.locator(f"article#{merged['id']}")
+    card = v.page.locator(f"li#{merged['id']}")
     card.locator("details.fs-versions").evaluate("d => { d.open = true; }")  # the loop may have left it open
     card.scroll_into_view_if_needed()
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -535,7 +549,8 @@ def test_every_download_and_citation_names_the_data_version(browser: Any, site: 
     rows = v.page.locator("table.fs-changelog tbody tr").count()
     assert rows == len(facts_commits())
     v.page.goto(base_url + "topics/institutions-and-programmes/")
-    card = v.page.locator("article.fs-fact").first
+    card = v.page.locator("li.fs-fact").first
+    card.locator("details.fs-more > summary").click()
     card.locator("details.fs-citebox > summary").click()
     assert f", data version {version}, fact " in card.locator(".fs-cite").inner_text()
     v.close()
@@ -580,77 +595,130 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+FACTS_PER_PAGE = 12  # printed topic pages carry at least this many facts per page, on average
+
+
+def pdf_pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
+
+
+def no_tools_in(text: str) -> None:
+    """No navigation, search, tag chips or per-fact tools on paper."""
+    for absent in ("Skip to content", "Initializing search", "Back to top", "Tags:", "Cite this fact", "YAML source"):
+        assert absent not in text, absent
+    assert "Topics Entities Timeline" not in text
+
+
 @pytest.mark.parametrize("fmt", ["A4", "Letter"])
-@pytest.mark.parametrize("kind", ["topic", "entity"])
-def test_pages_print_as_clean_fact_sheets(
-    browser: Any,
-    site: Path,
-    base_url: str,
-    tmp_path: Path,
-    kind: str,
-    fmt: str,
+def test_topic_pages_print_as_dense_fact_sheets(
+    browser: Any, site: Path, base_url: str, tmp_path: Path, fmt: str
+) -> None:
+    """Every topic page printed: the title, the overview, the sections, the bullets and the
+    notes with their quotes; no bullet cut across pages; at least FACTS_PER_PAGE facts per page."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext not found: apt-get install poppler-utils (make chromium does it as root)")
+    version = data_version()
+    facts = pages = 0
+    per_topic = {}
+    v = Visit(browser)
+    for topic in sorted(p.parent.name for p in site.glob("topics/*/index.html")):
+        path = f"topics/{topic}/"
+        v.page.goto(base_url + path)
+        title = v.page.locator("h1").inner_text().rstrip("¶").strip()
+        overview = v.page.locator(".fs-overview").all_inner_texts()
+        headings = [h.rstrip("¶").strip() for h in v.page.locator("article h2").all_inner_texts()]
+        bullets = v.page.locator("li.fs-fact").evaluate_all(
+            """els => els.map(e => ({id: e.id, statement: e.querySelector('.fs-statement').textContent,
+                                     notes: [...e.querySelectorAll(':scope > .fs-refs a')].map(a => a.textContent)}))"""
+        )
+        notes = v.page.locator("ol.fs-notes-list > li").evaluate_all(
+            "els => els.map(e => ({n: e.value, text: e.textContent.replace('↩', '').trim()}))"
+        )
+        pdf = tmp_path / f"{topic}-{fmt}.pdf"
+        v.page.pdf(path=str(pdf), format=fmt)
+        text_pages = pdf_text(pdf)
+        n = pdf_pages(pdf)
+        facts, pages = facts + len(bullets), pages + n
+        per_topic[topic] = f"{len(bullets)}/{n}"
+        text = squeeze(" ".join(text_pages))
+        flat = "".join(text.split())
+        assert squeeze(text_pages[0]).startswith(title), topic
+        if overview:
+            assert "".join(overview[0].split())[:200] in "".join(text_pages[0].split()), topic
+        for h in headings:
+            assert "".join(h.split()) in flat, (topic, h)
+        # the notes, with their quotes, after the bullets
+        assert "Notes" in text and len(notes) == sum(len(b["notes"]) for b in bullets)
+        tail = "".join(text[text.rindex("Notes") :].split())
+        for note in notes:
+            assert "".join(note["text"].split()) in tail, (topic, note)
+        assert f"https://bri-factsheet.github.io/bri-factsheet/{path}" in text.replace(" ", "")
+        assert f"Data version {version[:10]} ({version[11:]})" in text
+        no_tools_in(text)
+        # no bullet cut across a page break: its statement and its note markers on one page
+        squeezed = ["".join(p.split()) for p in text_pages]
+        for b in bullets:
+            statement = "".join(b["statement"].split())
+            where = [i for i, p in enumerate(squeezed) if statement in p]
+            assert len(where) == 1, (topic, b["id"])
+            assert ",".join(b["notes"]) in squeezed[where[0]], (topic, b["id"])
+        if topic == "digital-silk-road" and fmt == "A4":
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "80",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(SHOTS / "print-topic"),
+                ],
+                check=True,
+            )
+    v.close()
+    print(f"{fmt}: {facts} facts on {pages} pages ({facts / pages:.1f} per page)", per_topic)
+    assert facts / pages >= FACTS_PER_PAGE, (facts, pages, per_topic)
+
+
+@pytest.mark.parametrize("fmt", ["A4", "Letter"])
+def test_entity_pages_print_as_clean_fact_sheets(
+    browser: Any, site: Path, base_url: str, tmp_path: Path, fmt: str
 ) -> None:
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext not found: apt-get install poppler-utils (make chromium does it as root)")
-    path = "topics/institutions-and-programmes/" if kind == "topic" else largest_entity(site)
+    path = largest_entity(site)
     v = Visit(browser)
     v.page.goto(base_url + path)
     title = v.page.locator("h1").inner_text().rstrip("¶").strip()
-    cards = v.page.locator("article.fs-fact").evaluate_all(
-        """els => els.map(e => ({id: e.id, statement: e.querySelector('.fs-statement').textContent,
-                                 sources: e.querySelectorAll('details.fs-source').length}))"""
-    )
-    quotes = v.page.locator(".fs-fact .fs-quote").all_inner_texts()
-    # entity pages list each fact as one line (its card is on its topic page)
+    # entity pages list each fact as one line (its bullet is on its topic page)
     items = v.page.locator("ul.fs-items > li").evaluate_all("els => els.map(e => e.textContent)")
-    pdf = tmp_path / f"{kind}-{fmt}.pdf"
+    pdf = tmp_path / f"entity-{fmt}.pdf"
     v.page.pdf(path=str(pdf), format=fmt)
     v.close()
     pages = pdf_text(pdf)
     text = squeeze(" ".join(pages))
-    # page count: every page carries content, and there are no more pages than cards
-    assert 1 < len(pages) <= max(len(cards), len(items) // 3)
+    # page count: every page carries content
+    assert 1 < len(pages) <= len(items) // 3
     assert all(len(p.split()) > 40 for p in pages[:-1]), [len(p.split()) for p in pages]
-    # title and key figures first, then facts with status; notes numbered with the quotes; address and version
+    # title first, then the lines with status; notes numbered with the quotes; address and version
     assert squeeze(pages[0]).startswith(title)
-    if kind == "topic":
-        assert "Key figures" in squeeze(pages[0])
     assert "Source notes" in text
     notes = text[text.rindex("Source notes") :]
-    total = sum(c["sources"] for c in cards)
-    assert len(quotes) == total
-    if kind == "topic":
-        for n in (1, total):
-            assert f" {n}. " in notes
-        for q in (quotes[0], quotes[-1]):
-            assert squeeze(q) in notes
-    else:
-        assert not cards and len(items) > 20 and " 1. " in notes
+    assert len(items) > 20 and " 1. " in notes
     assert f"https://bri-factsheet.github.io/bri-factsheet/{path}" in text.replace(" ", "")
     version = data_version()
     assert f"Data version {version[:10]} ({version[11:]})" in text
-    # no navigation, search, tag chips or tools
-    for absent in ("Skip to content", "Initializing search", "Back to top", "Tags:", "Cite this fact", "YAML source"):
-        assert absent not in text, absent
-    assert "Topics Entities Timeline" not in text
-    # no card cut across a page break: its statement and its last source number are on one page
-    squeezed = ["".join(p.split()) for p in pages]  # no whitespace: lines break at hyphens and dashes
-    number = 0
-    for card in cards:
-        number += card["sources"]
-        statement = "".join(card["statement"].split())
-        where = [i for i, p in enumerate(squeezed) if statement in p]
-        assert len(where) == 1, (card["id"], statement)  # not cut
-        assert f"[{number}]" in squeezed[where[0]], (card["id"], number, where)
-    for item in items:  # a one-line fact is not cut either
+    no_tools_in(text)
+    squeezed = ["".join(p.split()) for p in pages]
+    for item in items:  # a one-line fact is not cut
         line = "".join(item.split())[:60]
         assert sum(line in p for p in squeezed) >= 1, line
-    if kind == "topic" and fmt == "A4":
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(SHOTS / "print-topic")],
-            check=True,
-        )
 
 
 def test_phone_first_screen_shows_title_and_first_fact(browser: Any, site: Path, base_url: str) -> None:
@@ -660,13 +728,14 @@ def test_phone_first_screen_shows_title_and_first_fact(browser: Any, site: Path,
         v = Visit(browser, 390, 844)
         v.page.goto(f"{base_url}topics/{topic}/")
         h1 = v.page.locator("h1").bounding_box()
-        fact = v.page.locator("article.fs-fact").first.bounding_box()
-        assert h1 is not None and fact is not None
+        # the page opens on its overview when it has one, else on its first fact
+        first = v.page.locator(".fs-overview, li.fs-fact").first.bounding_box()
+        assert h1 is not None and first is not None
         assert h1["y"] >= 0 and h1["y"] + h1["height"] < 844, topic
-        assert fact["y"] + 60 < 844, (topic, fact["y"])  # at least the first line of the statement shows
+        assert first["y"] + 60 < 844, (topic, first["y"])  # at least its first line shows
         chips = v.page.locator(".fs-tags-end .md-tag")
         if chips.count():
-            last_fact = v.page.locator("article.fs-fact").last.bounding_box()
+            last_fact = v.page.locator("li.fs-fact").last.bounding_box()
             chip = chips.first.bounding_box()
             assert last_fact is not None and chip is not None and chip["y"] > last_fact["y"]
         if topic == "institutions-and-programmes":

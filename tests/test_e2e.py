@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import FIXTURE, ROOT, SEEDS
+from sitecheck import visible_words
 
 pytestmark = pytest.mark.slow
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
@@ -228,11 +229,19 @@ def test_killed_build_leaves_previous_site_intact(tmp_path: Path) -> None:
     assert after == before
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="archived texts not available")
-def test_real_site_builds_strictly(tmp_path: Path) -> None:
-    proc = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", {**ENV, "FACTSHEET_ARCHIVE": str(SEEDS)})
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real sheet, built strictly with MkDocs (once for the tests that read it); quotes
+    are checked against the archived texts where they are, else against the fingerprints."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    archive = {"FACTSHEET_ARCHIVE": str(SEEDS)} if SEEDS.is_dir() else {}
+    proc = mkdocs_build(ROOT / "mkdocs.yml", site, {**ENV, **archive})
     assert proc.returncode == 0, proc.stderr
-    site = tmp_path / "site"
+    return site
+
+
+def test_real_site_builds_strictly(real_site: Path) -> None:
+    site = real_site
     assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
     entities = list((site / "entities").glob("*/index.html"))
     assert len(entities) >= 5
@@ -249,6 +258,37 @@ def test_real_site_builds_strictly(tmp_path: Path) -> None:
     assert short and long
     assert all(toc not in (site / "entities" / n / "index.html").read_text() for n in short)
     assert all(toc in (site / "entities" / n / "index.html").read_text() for n in long)
+
+
+STATEMENT_SHARE = 0.60  # of the words a reader sees on a topic page, at least this share are fact statements
+
+
+def test_topic_pages_are_mostly_facts(real_site: Path) -> None:
+    """On every topic page, the fact statements are most of what a reader sees: the
+    details of each fact, the key figures and the notes are folded (a closed disclosure's
+    content does not count; its summary does)."""
+    pages = sorted((real_site / "topics").glob("*/index.html"))
+    shares = {}
+    for page in pages:
+        statements, words = visible_words(page.read_text(encoding="utf-8"))
+        shares[page.parent.name] = statements / words
+    print("statement share per topic page:", {k: f"{v:.1%}" for k, v in shares.items()})
+    assert len(pages) >= 9
+    assert all(v >= STATEMENT_SHARE for v in shares.values()), shares
+
+
+def test_visible_words_counts_what_a_reader_sees() -> None:
+    page = (
+        '<html><body><nav>Menu words</nav><article class="md-content__inner md-typeset"><h1>Title</h1>'
+        '<ul><li><span class="fs-statement">One two three four.</span><sup><a href="#n1">1</a></sup>'
+        '<details class="fs-more"><summary><span class="fs-sr">Details</span>more</summary><p>hidden words here</p>'
+        "</details></li></ul><details open><summary>Open</summary><p>shown words</p></details>"
+        '<p class="fs-print-meta">printed only</p><script>var x = 1;</script>'
+        '<svg><title>tooltip</title><text>axis</text><rect x="1"/></svg><br><p>end</p></article>'
+        "<footer>Footer words</footer></body></html>"
+    )
+    # Title, One two three four, 1, more, Open, shown words, axis, end
+    assert visible_words(page) == (4, 12)
 
 
 def test_serve_reloads_when_a_fact_changes_on_every_page_that_shows_it(tmp_path: Path) -> None:

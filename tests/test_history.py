@@ -204,7 +204,7 @@ def test_card_shows_added_changed_and_versions(repo: tuple[Path, list[str]]) -> 
     root, shas = repo
     pages, _, _ = rendered(root)
     topic = pages["topics/activity.md"]
-    card = topic[topic.index('id="f002"') : topic.index("</article>", topic.index('id="f002"'))]
+    card = topic[topic.index('id="f002"') : topic.index("</li>\n", topic.index('id="f002"'))]
     assert (
         '<p class="fs-history" data-search-exclude>Added <a href="https://example.org/volcano-watch/commit/'
         f'{shas[0]}"><time datetime="2024-01-01">1 January 2024</time></a> · last changed '
@@ -216,7 +216,7 @@ def test_card_shows_added_changed_and_versions(repo: tuple[Path, list[str]]) -> 
         f'<li><time datetime="2024-02-01">1 February 2024</time>: Changed: statement · <a href="https://example.org/'
         f'volcano-watch/blob/{shas[1]}/facts/facts/survey-2021.yaml#L19">YAML at {shas[1][:7]}</a></li>'
     ) in card
-    merged = topic[topic.index('id="f004"') : topic.index("</article>", topic.index('id="f004"'))]
+    merged = topic[topic.index('id="f004"') : topic.index("</li>\n", topic.index('id="f004"'))]
     assert "as f005: merged into this fact" in merged and "as f005: added" in merged
     # a removed version links to the YAML just before the commit that removed it, where it still is
     assert (
@@ -256,6 +256,27 @@ def test_whats_new_and_changelog_list_the_history(repo: tuple[Path, list[str]]) 
     assert b"2024-05-01." + shas[-1][:7].encode() in files["data/facts.csv"]
 
 
+def test_whats_new_and_feeds_describe_the_data_never_a_commit_message(repo: tuple[Path, list[str]]) -> None:
+    """A commit that changes code and a fact at once: readers see what changed in the data."""
+    root, shas = repo
+    (root / "generator.py").write_text("print('refactored')\n", encoding="utf-8")
+    replace(root / "facts/facts/survey.yaml", "described the mountain", "called the mountain")
+    subject = "Refactor the renderer, speed up the tests and bump the linter"
+    shas.append(commit(root, subject, "2024-06-01"))
+    pages, files, _ = rendered(root)
+    new, log = pages["whats-new.md"], pages["changelog.md"]
+    assert (
+        '<p class="fs-summary">1 fact changed (statement). <a href="https://example.org/volcano-watch/commit/'
+        f'{shas[-1]}">Commit {shas[-1][:7]}</a></p>'
+    ) in new
+    assert '<p class="fs-summary">1 fact changed (other fields); 1 merged into another.' in new  # the merge of f005
+    assert '<p class="fs-summary">5 facts added.' in new
+    assert "1 fact changed (statement) (<a href=" in log
+    words = ("Refactor", "renderer", "linter", "Merge f005 into f004", "Add the volcano sheet")
+    for text in [new, log, *(data.decode() for name, data in files.items() if name.endswith(".xml"))]:
+        assert not any(w in text for w in words)
+
+
 def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) -> None:
     root, shas = repo
     # a statement with markup and an ampersand, to see it escaped in the feed and read back intact
@@ -290,3 +311,22 @@ def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) 
     vell = feedparser.parse(files["feeds/entities/vell.xml"])
     assert vell.bozo == 0
     assert {e.id.split(":")[-1].split("/")[1] for e in vell.entries} == {"f003", "f004", "f005"}
+
+
+def test_a_release_is_summed_up_by_what_it_did_to_the_data() -> None:
+    from generator.history import Change, Commit, Version
+    from generator.pages.changes import summary
+
+    c = Commit("a" * 40, "2024-01-01T12:00:00+00:00", "Refactor the tests")
+    statement = Change("statement", "old", "new")
+
+    def v(kind: str, *changes: Change) -> Version:
+        return Version(c, kind, "f1", "facts/facts/x.yaml", 1, b"", changes)  # type: ignore[arg-type]
+
+    assert summary([v("changed", statement), v("changed", Change("status", "a", "b"))]) == (
+        "2 facts changed (statement, status)"
+    )
+    assert summary([v("added"), v("changed", statement), v("merged"), v("removed"), v("moved")]) == (
+        "1 fact added; 1 changed (statement); 1 merged into another; 1 removed"
+    )
+    assert summary([v("moved")]) == "no fact changed"

@@ -57,7 +57,7 @@ def test_every_link_to_a_fact_names_the_part_that_carries_its_card(rendering: Re
     assert "topics/activity/4.md" in site.pages and "topics/activity/5.md" not in site.pages
     for f in ix.facts.values():
         src = urls.fact_src(f)
-        assert f'<article class="fs-fact" id="{f.id}">' in site.pages[src].content, (f.id, src)
+        assert f'<li class="fs-fact" id="{f.id}">' in site.pages[src].content, (f.id, src)
     # the permalink, the cite box, JSON-LD and the search record of a card on a later part
     f002 = site.pages["topics/activity/2.md"].content
     assert '<a href="../../../topics/activity/2/#f002" title="Permalink">' in f002

@@ -78,7 +78,7 @@ def test_rendering_is_deterministic() -> None:
 def test_pages_link_facts_entities_and_sources() -> None:
     pages = render_fixture()
     topic = pages["topics/activity.md"]
-    assert '<article class="fs-fact" id="f001">' in topic  # the full card, on its topic page only
+    assert '<li class="fs-fact" id="f001">' in topic  # the bullet with its details, on its topic page only
     entity = pages["entities/mount-kessler.md"]
     assert 'id="f001"' not in entity and 'class="fs-fact"' not in entity  # elsewhere, a line that links to it:
     facts_part = entity.split('class="fs-keyfacts"', 1)[-1].split("</section>", 1)[-1]  # after the key figures

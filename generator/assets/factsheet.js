@@ -15,12 +15,23 @@
     chips.forEach(function (c) { c.addEventListener("click", function () { apply(c.dataset.topic || ""); }); });
   }
   function openTarget() {
+    // A permalink (#f1234, or the old id of a merged fact) opens the fact's details;
+    // a note marker (#note-3) opens the folded notes. Without script, CSS shows a
+    // targeted fact's details and the browser opens the notes.
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
     var el = document.getElementById(id);
-    if (el && el.classList.contains("fs-fact")) {
-      el.querySelectorAll("details.fs-source").forEach(function (d) { d.open = true; });
+    if (!el) return;
+    var fact = el.classList.contains("fs-former") ? el.parentElement : el;
+    if (fact && fact.classList.contains("fs-fact")) {
+      fact.querySelectorAll("details.fs-more").forEach(function (d) { d.open = true; });
     }
+    for (var d = el.parentElement; d; d = d.parentElement) {
+      if (d.tagName === "DETAILS" && !d.open) d.open = true;
+    }
+  }
+  function openForPrint() {
+    document.querySelectorAll("details.fs-notes-box").forEach(function (d) { d.open = true; });
   }
   function labelDialogs() {
     // The theme's search overlay is a dialog without a name; give it one for screen readers.
@@ -47,4 +58,5 @@
   document.addEventListener("toggle", addCopyButton, true);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
   window.addEventListener("hashchange", openTarget);
+  window.addEventListener("beforeprint", openForPrint);
 })();

@@ -195,21 +195,36 @@ def _mentions(text: str, name: str) -> bool:
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
+class Claimants:
+    """Who may be named for a fact's claim: its claimants (by name or alias) and the
+    publishers, ``cited_as`` names and authors of the sources it cites."""
+
+    def __init__(self, sheet: model.FactSheet) -> None:
+        self.entities = {e.id: e for e in sheet.entities}
+        self.publishers = {s.id: [n for n in (s.publisher, s.cited_as, *s.authors) if n] for s in sheet.sources}
+
+    def of(self, f: model.Fact) -> list[str]:
+        names: list[str] = []
+        for c in f.claimed_by:
+            e = self.entities.get(c)
+            if e is not None:
+                names += [e.name, *e.aliases]
+        return names + [p for c in f.citations for p in self.publishers.get(c.source, [])]
+
+    @staticmethod
+    def named(text: str, names: list[str]) -> bool:
+        return any(_mentions(text, n) for n in names)
+
+
 def check_attribution(sheet: model.FactSheet, report: Report) -> None:
     """A statement names who makes its claim: a claimant (by name or alias) or the
     publisher of a source it cites. Only an ``official`` fact may speak for itself."""
-    entities = {e.id: e for e in sheet.entities}
-    publishers = {s.id: [n for n in (s.publisher, s.cited_as, *s.authors) if n] for s in sheet.sources}
+    holders = Claimants(sheet)
     for f in sheet.facts:
         if f.status not in model.STATUSES or f.status == "official" or not f.statement:
             continue
-        names: list[str] = []
-        for c in f.claimed_by:
-            e = entities.get(c)
-            if e is not None:
-                names += [e.name, *e.aliases]
-        names += [p for c in f.citations for p in publishers.get(c.source, [])]
-        if any(_mentions(f.statement, n) for n in names):
+        names = holders.of(f)
+        if holders.named(f.statement, names):
             continue
         line, col = position(f, "statement")
         claimants = ", ".join(dict.fromkeys(names)) or "none: add claimed_by"

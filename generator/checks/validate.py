@@ -103,6 +103,13 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
             names.setdefault(name_key, e)
 
     retired: dict[tuple[str, str], Any] = {}  # (kind, old id) -> the record that retired it
+    merged = {
+        (ref.target, v): top
+        for key, _, records in _top_records(sheet, known)
+        for top in records
+        for _, _, ref, v, _ in references(top)
+        if ref.retired and v not in known.get(ref.target, {})
+    }
 
     def resolve(top: Any, rec: Any, key: str, ref: Reference, value: str, where: str) -> None:
         records = {item.key: item for item in getattr(top, ref.within)} if ref.within else known[ref.target]
@@ -121,6 +128,17 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
             retired[(ref.target, value)] = top
             return
         if value in records or value in sheet.broken.get(ref.target, ()):
+            return
+        holder = merged.get((ref.target, value)) if ref.follows else None
+        if holder is not None:
+            line, col = position(rec, key)
+            report.add(
+                rec.loc.path,
+                line,
+                col,
+                codes.REF_REPLACED,
+                f"{where}: {ref.target} '{value}' was merged into '{holder.id}' (its `replaces`); write '{holder.id}'",
+            )
             return
         hint = suggest(value, records)
         message = f"{where}: unknown {ref.target} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")

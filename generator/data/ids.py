@@ -8,6 +8,7 @@ that kind, so a new reference field is checked the moment it is declared.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ class Reference(Str):
 
     target: str = ""
     retired: bool = False
+    follows: bool = False  # may name an id merged into another record (``replaces``): a warning, and it resolves
     within: str = ""
     unknown: codes.Code = codes.REF_UNKNOWN
 
@@ -42,6 +44,11 @@ class Reference(Str):
 def Ref(kind: str, description: str = "") -> Reference:
     pat = FACT_ID_RE if kind == "fact" else ID_RE
     return Reference(description or f"id of a {kind}", 80, pat, f"is not a valid {kind} id", target=kind)
+
+
+def FollowRef(kind: str, description: str = "") -> Reference:
+    """The id of a record of ``kind``; an old id merged into another record still leads there, with a warning."""
+    return dataclasses.replace(Ref(kind, description), follows=True)
 
 
 def ColumnRef(description: str) -> Reference:

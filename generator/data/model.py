@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .dates import FuzzyDate, Precision, format_date_text, parse_date
 from .factmodel import Conflict, Fact, Figure, group_digits
 from .fields import NUMBER_RE, Loc, Positions, Str, Url
-from .ids import FACT_ID_RE, ID_RE, Id, Ref
+from .ids import FACT_ID_RE, ID_RE, FollowRef, Id, Ref
 from .records import Cells, ListOf, Record, spec
 from .sourcemodel import Citation, Exclusion, Source
 from .tablemodel import Chart, Column, Table
@@ -33,6 +33,9 @@ from .vocab import (
     SOURCE_KINDS,
     STATUSES,
 )
+
+OVERVIEW = (3, 6)  # sentences in a topic's overview, when it has one
+KEY_POINTS = (5, 8)  # sentences in the home page's key points, when there are any
 
 # --- Records ------------------------------------------------------------------------------
 # Field order is the order of the JSON Schema and of the data-format reference.
@@ -78,10 +81,51 @@ class Entity:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Sentence:
+    """One sentence of editor prose that says nothing its cited facts do not."""
+
+    text: str = spec(
+        Str(
+            "One sentence; its numbers, dates and names are in the facts it cites, and it names who holds an "
+            "allegation, opinion or estimate",
+            600,
+        ),
+        required=True,
+    )
+    cites: list[str] = spec(ListOf(FollowRef("fact"), "Facts the sentence rests on", 1), required=True)
+    loc: Loc
+    at: Positions = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A part of a topic's outline: a subject and its facts, the most important first."""
+
+    heading: str = spec(Str("A subject, such as 'Funding' (never a source's title)", 120), required=True)
+    facts: list[str] = spec(ListOf(FollowRef("fact"), "The section's facts, in reading order", 1), required=True)
+    loc: Loc
+    at: Positions = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Topic:
     id: str = spec(Id("Topic id"), required=True)
     title: str = spec(Str("Title", 120), required=True)
     intro: str = spec(Str("Short introduction", 2000), required=True)
+    overview: list[Sentence] = spec(
+        ListOf(
+            Record(Sentence, "A cited sentence"), f"{OVERVIEW[0]} to {OVERVIEW[1]} cited sentences that open the page"
+        ),
+        factory=list,
+    )
+    sections: list[Section] = spec(
+        ListOf(
+            Record(Section, "A section of the outline"),
+            "The outline by subject: every fact of the topic in exactly one section (without it, facts follow "
+            "their sources)",
+        ),
+        factory=list,
+    )
     loc: Loc
     at: Positions = field(default_factory=dict)
 
@@ -104,6 +148,13 @@ class Sheet:
     licence_url: str | None = spec(Url("Licence URL"))
     highlights: list[str] = spec(
         ListOf(Ref("fact"), "Facts whose figures the home page shows as key figures", unique=True), factory=list
+    )
+    key_points: list[Sentence] = spec(
+        ListOf(
+            Record(Sentence, "A cited sentence"),
+            f"{KEY_POINTS[0]} to {KEY_POINTS[1]} cited sentences the home page shows above the key figures",
+        ),
+        factory=list,
     )
     loc: Loc | None = None
     at: Positions = field(default_factory=dict)
@@ -161,7 +212,9 @@ __all__ = [  # names other modules take from here
     "ENTITY_KIND_LABELS",
     "FACT_ID_RE",
     "ID_RE",
+    "KEY_POINTS",
     "NUMBER_RE",
+    "OVERVIEW",
     "QUALIFIERS",
     "RELATIONS",
     "SOURCE_KINDS",
@@ -182,6 +235,8 @@ __all__ = [  # names other modules take from here
     "Link",
     "Loc",
     "Precision",
+    "Section",
+    "Sentence",
     "Sheet",
     "Source",
     "Table",

@@ -42,6 +42,33 @@ def shown_change(c: Change) -> Change:
     return Change(c.field, display_quote(c.old), display_quote(c.new))
 
 
+def summary(versions: list[Version]) -> str:
+    """What a release did to the data, in words, from the data alone ("2 facts added; 1
+    changed (statement, quote); 1 merged into another fact"). The commit's message is
+    never shown to readers: it may speak of code, tests or tooling that also changed."""
+    added = [v for v in versions if v.kind in ("added", "seen")]
+    changed = [v for v in versions if v.kind == "changed"]
+    merged = [v for v in versions if v.kind == "merged"]
+    removed = [v for v in versions if v.kind == "removed"]
+    parts: list[str] = []
+
+    def count(n: int, what: str) -> None:
+        """Say the noun once, on the first count: 3 facts added; 1 changed."""
+        noun = "" if parts else (" facts" if n != 1 else " fact")
+        parts.append(f"{n}{noun} {what}")
+
+    if added:
+        count(len(added), "added")
+    if changed:
+        fields = dict.fromkeys(FIELD_LABELS[c.field] for v in changed for c in v.changes)
+        count(len(changed), "changed" + (f" ({', '.join(fields)})" if fields else ""))
+    if merged:
+        count(len(merged), "merged into another")
+    if removed:
+        count(len(removed), "removed")
+    return "; ".join(parts) or "no fact changed"
+
+
 @dataclass(frozen=True)
 class Row:
     """One release in the data changelog."""
@@ -49,7 +76,7 @@ class Row:
     short: str
     date: str
     label: str
-    subject: str  # escaped
+    summary: str  # what changed in the data, in words (escaped)
     url: str
     added: int
     changed: int
@@ -127,16 +154,16 @@ class Changes:
         return "".join(out)
 
     # --- the "What's new" page ------------------------------------------------------------
-    def releases(self) -> list[tuple[Version | None, list[Version], int]]:
-        """(a version standing for the release, its listed changes, how many more) for the
-        newest releases that changed facts."""
-        out: list[tuple[Version | None, list[Version], int]] = []
+    def releases(self) -> list[tuple[Version | None, list[Version], int, str]]:
+        """(a version standing for the release, its listed changes, how many more, what it
+        did to the data in words) for the newest releases that changed facts."""
+        out: list[tuple[Version | None, list[Version], int, str]] = []
         for rel in self.history.releases:
             order = {"added": 0, "merged": 1, "removed": 1, "changed": 2}
             listed = sorted((v for v in rel.versions if v.kind in order), key=lambda v: order[v.kind])
             if not listed:
                 continue
-            out.append((listed[0], listed[:PAGE_ITEMS], max(0, len(listed) - PAGE_ITEMS)))
+            out.append((listed[0], listed[:PAGE_ITEMS], max(0, len(listed) - PAGE_ITEMS), summary(listed)))
             if len(out) == PAGE_RELEASES:
                 break
         return out
@@ -200,7 +227,7 @@ class Changes:
                     c.short,
                     c.date,
                     c.label,
-                    html_str(short(c.subject, 160)),
+                    html_str(summary(rel.versions)),
                     self.commit_url(c.sha),
                     len(rel.of("added", "seen")),
                     len(rel.of("changed")),

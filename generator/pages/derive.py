@@ -44,6 +44,14 @@ class Index:
     conflicts: dict[str, list[model.Conflict]] = field(default_factory=lambda: defaultdict(list))
     timeline: list[model.Fact] = field(default_factory=list)
     home_topic: dict[str, str] = field(default_factory=dict)  # fact id -> the topic page that indexes it
+    merged: dict[str, str] = field(default_factory=dict)  # id merged into another fact (replaces) -> that fact
+
+    def resolve(self, fact_id: str) -> model.Fact | None:
+        """The fact an id names: itself, or the fact it was merged into."""
+        f = self.facts.get(fact_id)
+        if f is None and fact_id in self.merged:
+            f = self.facts.get(self.merged[fact_id])
+        return f
 
 
 def derive(sheet: model.FactSheet) -> Index:
@@ -55,6 +63,7 @@ def derive(sheet: model.FactSheet) -> Index:
     ix.tags = {t.id: t for t in sheet.tags}
     ix.tables = {t.id: t for t in sheet.tables}
 
+    ix.merged = {r: f.id for f in ix.facts.values() for r in f.replaces if r not in ix.facts}
     seen_source: dict[str, set[str]] = defaultdict(set)
     for f in ix.facts.values():
         for eid in dict.fromkeys(f.about + f.claimed_by + [g.subject for g in f.figures]):
@@ -144,6 +153,32 @@ def related(ix: Index, e: model.Entity) -> list[tuple[str, str]]:
     """An entity's relations as (label, other entity id): its own links, then links to it."""
     out = [(model.RELATIONS[link.rel][0], link.to) for link in e.links if link.to in ix.entities]
     out += [(model.RELATIONS[rel][1], other) for rel, other in ix.reverse_links.get(e.id, [])]
+    return out
+
+
+def outline(ix: Index, topic: model.Topic) -> list[tuple[str, list[model.Fact]]]:
+    """A topic's facts under the headings of its outline, in the outline's order (ids
+    merged into another fact lead to it). ``check`` makes the outline place each fact
+    once; a fact it leaves out all the same is listed last, under "Other facts".
+    Empty when the topic has no outline."""
+    if not topic.sections:
+        return []
+    members = ix.by_topic.get(topic.id, [])
+    ids = {f.id for f in members}
+    placed: set[str] = set()
+    out: list[tuple[str, list[model.Fact]]] = []
+    for sec in topic.sections:
+        group = []
+        for fid in sec.facts:
+            f = ix.resolve(fid)
+            if f is not None and f.id in ids and f.id not in placed:
+                placed.add(f.id)
+                group.append(f)
+        if group:
+            out.append((sec.heading, group))
+    rest = [f for f in members if f.id not in placed]
+    if rest:
+        out.append(("Other facts", rest))
     return out
 
 

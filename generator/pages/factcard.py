@@ -1,4 +1,4 @@
-"""The fact card and the one-line fact item, with the date, entity and source links and the
+"""The fact bullet (on its topic page) and the one-line fact item, with the date, entity and source links and the
 citation text they carry.
 
 Python, not a template: it runs once per fact, and at 10,000 facts a Jinja macro here
@@ -16,7 +16,11 @@ from ..data import model
 from . import escape
 from .changes import Changes
 from .derive import Index
+from .notes import PageNotes
 from .urls import ROOT, Here, Urls
+
+PLAIN = "reported"  # the status a bullet does not name: plain reporting
+_MARKS = "\x00marks\x00"  # where a bullet's note markers go (they are numbered per page)
 
 
 class Cards:
@@ -28,8 +32,8 @@ class Cards:
         self.changes = changes
         self.sheet = ix.sheet.sheet
         self.root = Here.root(urls.directory_urls)  # where cached markup's links start
-        self._cards: dict[str, str] = {}  # fact id -> card, links from the root marker
-        self._placed: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> card
+        self._cards: dict[str, str] = {}  # fact id -> bullet, links from the root marker
+        self._placed: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> bullet
         self._lines: dict[str, str] = {}  # fact id -> compact line, links from the root marker
         self._placed_items: dict[tuple[str, int], str] = {}  # (fact id, page depth) -> line
         self._dates: dict[tuple[model.FuzzyDate, bool], str] = {}
@@ -55,21 +59,50 @@ class Cards:
             html = placed[key] = base.replace(ROOT, "../" * depth)
         return html
 
-    def card(self, f: model.Fact, depth: int) -> str:
-        """A fact's card (on its topic page), for a page ``depth`` folders below the root."""
-        return self._at_depth(self._cards, self._placed, f, depth, self._card_html)
+    def bullet(self, f: model.Fact, depth: int, notes: PageNotes) -> str:
+        """A fact as one bullet of its topic page, for a page ``depth`` folders below the
+        root: statement, status (unless plain reporting), note markers, "sources differ"
+        markers, and one disclosure with everything else. The markers are numbered by the
+        page; the rest is made once per fact."""
+        head, tail = self._at_depth(self._cards, self._placed, f, depth, self._bullet_html).split(_MARKS, 1)
+        return head + notes.marks(f) + self._differ(f, depth, notes) + tail
 
-    def _card_html(self, f: model.Fact) -> str:
+    def _differ(self, f: model.Fact, depth: int, notes: PageNotes) -> str:
+        """The "sources differ" marker: a link to each fact on the other side, named, like the
+        overview's markers, by its first note number when it is on this page (so that paper
+        can follow it too), else by its id."""
+        conflicts = self.ix.conflicts.get(f.id, [])
+        if not conflicts:
+            return ""
+        links = []
+        for k in conflicts:
+            numbers = notes.by_fact.get(k.fact)
+            if numbers:
+                links.append(f'<a href="#{k.fact}" title="{escape.html_str(k.note)}">{numbers[0]}</a>')
+            else:
+                href = self.urls.fact_href(self.root, k.fact).replace(ROOT, "../" * depth)
+                links.append(f'<a href="{href}" title="{escape.html_str(k.note)}">{k.fact}</a>')
+        return f' <span class="fs-differ-mark">sources differ: {", ".join(links)}</span>'
+
+    def _bullet_html(self, f: model.Fact) -> str:
         h = escape.html_str
         root, urls = self.root, self.urls
         link = self.entity_link
-        out = [
-            f'<article class="fs-fact" id="{f.id}">\n<p class="fs-statement">{h(f.statement)}</p>\n'
-            f'<p class="fs-meta"><span class="fs-badge fs-badge--{f.status}">'
-            f"{h(model.STATUSES[f.status])}</span>"
-        ]
-        if f.replaces:  # merged facts: their old permalinks land on this card
-            out.insert(0, "".join(f'<span class="fs-former" id="{r}"></span>' for r in f.replaces))
+        out = [f'<li class="fs-fact" id="{f.id}">']
+        if f.replaces:  # merged facts: their old permalinks land on this bullet
+            out.append("".join(f'<span class="fs-former" id="{r}"></span>' for r in f.replaces))
+        out.append(f'<span class="fs-statement">{h(f.statement)}</span>')
+        badge = f'<span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
+        if f.status != PLAIN:
+            out.append(" " + badge)
+        out.append(_MARKS)
+        conflicts = self.ix.conflicts.get(f.id, [])
+        # Everything else, folded: the fact's permalink target opens it (factsheet.js; CSS without script).
+        out.append(
+            '<details class="fs-more"><summary title="Date, sources, history and citation">'
+            f'<span class="fs-sr">Details of fact {f.id}</span></summary><div class="fs-more-body">\n'
+            f'<p class="fs-meta">{badge}'
+        )
         if f.date:
             out.append(" " + self.date(f.date))
         if f.claimed_by:
@@ -79,12 +112,8 @@ class Cards:
         out.append(' <span class="fs-about">About ' + ", ".join([link(root, a) for a in f.about]) + "</span></p>\n")
         for c in f.citations:
             where = f", {h(c.locator)}" if c.locator else ""
-            out.append(
-                f'<details class="fs-source"><summary>Source: {h(self.source_label(c.source))}{where}</summary>\n'
-                f'<blockquote class="fs-quote"><p>“{h(escape.display_quote(c.quote))}”</p></blockquote>\n'
-                f'<p class="fs-where">{self.source_link(root, c.source)}{where}</p>\n</details>\n'
-            )
-        for k in self.ix.conflicts.get(f.id, []):
+            out.append(f'<p class="fs-where">Source: {self.source_link(root, c.source)}{where}</p>\n')
+        for k in conflicts:
             out.append(
                 f'<p class="fs-differ"><strong>Sources differ.</strong> {h(k.note)} '
                 f'<a href="{urls.fact_href(root, k.fact)}">See the other fact ({k.fact})</a></p>\n'
@@ -100,17 +129,17 @@ class Cards:
             )
         out.append(
             '</p>\n<details class="fs-citebox"><summary>Cite this fact</summary>'
-            f'<p class="fs-cite">{h(self.cite_text(f))}</p></details>\n</article>'
+            f'<p class="fs-cite">{h(self.cite_text(f))}</p></details>\n</div></details></li>'
         )
         return "".join(out)
 
-    def fact_list(self, facts: list[model.Fact], depth: int) -> str:
+    def fact_list(self, facts: list[model.Fact], depth: int, notes: PageNotes) -> str:
         """One raw HTML block per list: Python-Markdown copies the rest of the page at the
-        end of every raw block, so a block per card would make long pages quadratic."""
+        end of every raw block, so a block per bullet would make long pages quadratic."""
         if not facts:
-            return '<div class="fs-facts">\n</div>'
-        cards = "\n".join([self.card(f, depth) for f in facts])
-        return f'<div class="fs-facts">\n{cards}\n</div>'
+            return '<ul class="fs-facts">\n</ul>'
+        bullets = "\n".join([self.bullet(f, depth, notes) for f in facts])
+        return f'<ul class="fs-facts">\n{bullets}\n</ul>'
 
     # --- the one-line item ----------------------------------------------------------------
     def item(self, f: model.Fact, depth: int) -> str:

@@ -135,7 +135,7 @@ class Feeds:
     @functools.cached_property
     def _listed(self) -> set[tuple[str, str]]:
         """The entries the "What's new" page lists."""
-        return {(x.commit.sha, x.fact) for _, listed, _ in self.changes.releases() for x in listed}
+        return {(x.commit.sha, x.fact) for _, listed, _, _ in self.changes.releases() for x in listed}
 
     def atom(self, path: str, title: str, entries: list[Version], about: str) -> bytes:
         """An Atom feed (RFC 4287) of the newest entries."""

@@ -86,7 +86,7 @@ def facts(urls: Urls, facts: list[model.Fact]) -> dict[str, Any]:
             **iri(urls.fact_src(f), f.id),
             "text": f.statement,
             # Entities and sources by @id alone: their names are in their own pages' JSON-LD,
-            # and the quotes are on the card.
+            # and the quotes are in the notes of the fact's topic page.
             "about": [iri(f"entities/{a}.md") for a in f.about],
             "appearance": [iri(f"sources/{c.source}.md") for c in f.citations],
         }

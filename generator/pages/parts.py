@@ -1,8 +1,9 @@
 """Parts: a page that would list too many facts is split into parts of bounded size.
 
-A topic page lists its facts grouped by source. Past ``RenderOptions.topic_page_max``
+A topic page lists its facts by the sections of its outline (without one, grouped by
+source). Past ``RenderOptions.topic_page_max``
 facts, the topic's page keeps its header and the first part, and the other parts go to
-``topics/<id>/<n>.md`` (out of the navigation). A source group stays whole on one part
+``topics/<id>/<n>.md`` (out of the navigation). A section or source group stays whole on one part
 where it fits; a group longer than a part is cut into pieces (the later ones marked
 "continued"). The tags page does the same past ``tags_page_max`` lines: one page per
 tag (``tags/<id>.md``), in parts when a tag alone is too long. Lists without groups
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from ..data import model
-from .derive import Index, group_by_source
+from .derive import Index, group_by_source, outline
 
 TOPIC_PAGE_MAX = 400  # fact cards (about 2.3 KB each) on one topic page before it splits into parts
 DISAGREEMENTS_PAGE_MAX = 400  # pairs (about 700 bytes each) on the page of sources that differ
@@ -40,11 +41,19 @@ def page_max(default: int) -> int:
 
 @dataclass(frozen=True)
 class Piece:
-    """A source group on one part: all of it, or a piece of a group too long for a part."""
+    """A group of facts on one part: a section of the topic's outline, or (without an
+    outline) a source group; all of it, or a piece of a group too long for a part."""
 
     source: model.Source | None
     facts: list[model.Fact]
     continued: bool = False  # a later piece of a group cut across parts
+    heading: str = ""  # a section of the outline; empty for a source group
+
+    @property
+    def title(self) -> str:
+        if self.heading:
+            return self.heading
+        return self.source.title if self.source else "Other sources"
 
 
 @dataclass(frozen=True)
@@ -62,10 +71,12 @@ class Part:
         return sum(len(p.facts) for p in self.pieces)
 
     def sources(self) -> tuple[list[str], int]:
-        """The titles of the first source groups on this part, and how many are not named."""
-        titles = [p.source.title if p.source else "Other sources" for p in self.pieces]
-        titles = list(dict.fromkeys(titles))
+        """The titles of the first groups on this part (sections or sources), and how many are not named."""
+        titles = list(dict.fromkeys(p.title for p in self.pieces))
         return titles[:NAMED_SOURCES], max(0, len(titles) - NAMED_SOURCES)
+
+
+Group = model.Source | None | str  # a source group, or the heading of a section of the outline
 
 
 def part_src(base: str, n: int) -> str:
@@ -73,25 +84,26 @@ def part_src(base: str, n: int) -> str:
     return base if n == 1 else f"{base[: -len('.md')]}/{n}.md"
 
 
-def split(groups: Iterable[tuple[model.Source | None, list[model.Fact]]], bound: int) -> list[list[Piece]]:
+def split(groups: Iterable[tuple[Group, list[model.Fact]]], bound: int) -> list[list[Piece]]:
     """Groups packed into parts of at most ``bound`` facts, in order, each group whole on
     one part where it fits (greedy: a group that does not fit starts the next part)."""
     bound = max(1, bound)
     parts: list[list[Piece]] = [[]]
     count = 0
-    for source, facts in groups:
+    for group, facts in groups:
+        source, heading = (None, group) if isinstance(group, str) else (group, "")
         if count and count + len(facts) > bound:
             parts.append([])
             count = 0
         if len(facts) <= bound:
-            parts[-1].append(Piece(source, facts))
+            parts[-1].append(Piece(source, facts, heading=heading))
             count += len(facts)
             continue
         for i in range(0, len(facts), bound):
             if count:
                 parts.append([])
             chunk = facts[i : i + bound]
-            parts[-1].append(Piece(source, chunk, continued=i > 0))
+            parts[-1].append(Piece(source, chunk, continued=i > 0, heading=heading))
             count = len(chunk)
     return parts
 
@@ -130,7 +142,11 @@ class TopicParts:
         for t in ix.topics.values():
             facts = ix.by_topic.get(t.id, [])
             base = f"topics/{t.id}.md"
-            pieces = split(group_by_source(ix, facts), bound)
+            sections = outline(ix, t)
+            groups: list[tuple[Group, list[model.Fact]]] = (
+                list(sections) if sections else list(group_by_source(ix, facts))
+            )
+            pieces = split(groups, bound)
             parts = [Part(n, part_src(base, n), p) for n, p in enumerate(pieces, 1)]
             self.by_topic[t.id] = parts
             for part in parts[1:]:

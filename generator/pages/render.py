@@ -109,7 +109,6 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
             tables=tables,
             feed=r.feeds.topic_feed(t.id),
             key_figures=sheetprint.key_figures(facts),
-            notes=first.facts,
             ld_facts=facts if len(topic_parts) == 1 else first.facts,
         )
         for part in topic_parts[1:]:  # out of the nav, each with its own part of the cards

@@ -17,7 +17,7 @@ import jinja2
 
 from ..data import model
 from ..history import Version
-from . import charts, escape, jsonld, sheetprint
+from . import charts, escape, jsonld, notes, sheetprint
 from .changes import Changes
 from .derive import Index
 from .factcard import Cards
@@ -153,8 +153,21 @@ class PageView:
         return self.renderer.cards.source_link(self.here, ident)
 
     # --- facts ------------------------------------------------------------------------
-    def fact_list(self, facts: list[model.Fact]) -> str:
-        return self.renderer.cards.fact_list(facts, self.here.depth)
+    def page_notes(self, facts: list[model.Fact]) -> notes.PageNotes:
+        """The numbering of the notes of a page that shows ``facts`` as bullets."""
+        return notes.PageNotes.of(facts)
+
+    def fact_list(self, facts: list[model.Fact], page_notes: notes.PageNotes) -> str:
+        return self.renderer.cards.fact_list(facts, self.here.depth, page_notes)
+
+    def topic_notes_html(self, page_notes: notes.PageNotes) -> str:
+        return notes.notes_html(self, page_notes)
+
+    def overview_html(self, sentences: list[model.Sentence], page_notes: notes.PageNotes) -> str:
+        return notes.overview_html(self, sentences, page_notes)
+
+    def key_points_html(self, sentences: list[model.Sentence]) -> str:
+        return notes.key_points_html(self, sentences)
 
     def fact_items(self, facts: list[model.Fact]) -> str:
         return self.renderer.cards.fact_items(facts, self.here.depth)
@@ -194,8 +207,8 @@ class PageView:
         """A chart with title, description and its data as a fallback table (topic, entity, timeline)."""
         return charts.block(t, self.here.href("data.md", t.id) if link else None)
 
-    def key_figures_html(self, figures: list[tuple[model.Fact, model.Figure]]) -> str:
-        return sheetprint.key_figures_html(self, figures)
+    def key_figures_html(self, figures: list[tuple[model.Fact, model.Figure]], folded: bool = False) -> str:
+        return sheetprint.key_figures_html(self, figures, folded)
 
     def notes_html(self, facts: list[model.Fact], listed: list[str] | None = None) -> str:
         return sheetprint.notes_html(self, facts, listed)

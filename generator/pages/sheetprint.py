@@ -1,9 +1,7 @@
-"""What a topic or entity page needs to stand alone on paper: its key figures and its
-numbered source notes (the quotes, which on screen sit in collapsed boxes on each card).
-
-The notes are numbered by the page's own order of citations, and the print style sheet
-numbers the cards' "Source" lines with a CSS counter in the same order, so a card's
-[n] is note n.
+"""What an entity page needs to stand alone on paper: its key figures and its numbered
+source notes, printed only (each line links to its fact, whose quotes are on its topic
+page). Topic pages show their key figures folded, and carry their own numbered notes,
+on screen and on paper (``notes``).
 """
 
 from __future__ import annotations
@@ -32,7 +30,7 @@ def key_figures(facts: list[model.Fact], subject: str | None = None) -> list[tup
     return out
 
 
-def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]) -> str:
+def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]], folded: bool = False) -> str:
     if not figures:
         return ""
     items = []
@@ -42,6 +40,11 @@ def key_figures_html(r: PageView, figures: list[tuple[model.Fact, model.Figure]]
             f'<li><a href="{r.fact_href(f.id)}"><strong>{html_str(g.display)}</strong></a> '
             f"{html_str(g.measure)}, {html_str(r.entity_name(g.subject))}{when} "
             f'<span class="fs-keyfacts-s">{html_str(model.STATUSES[f.status])}</span></li>'
+        )
+    if folded:  # a topic page: its overview sums up, and the figures are a click away
+        return (
+            '<details class="fs-keyfacts" data-search-exclude><summary>Key figures '
+            f'<span class="fs-count">{len(items)}</span></summary>\n<ul>' + "".join(items) + "</ul></details>"
         )
     return (
         '<section class="fs-keyfacts" data-search-exclude aria-labelledby="key-figures">'
