@@ -147,7 +147,7 @@ def name_queries() -> list[tuple[str, str]]:
     sheet = pipeline.check(ROOT / "facts", None).sheet
     out: list[tuple[str, str]] = []
     for e in sheet.entities:
-        names = [e.name, *e.aliases]
+        names = [e.name, *e.aliases, *(a.name for a in e.added_aliases)]  # editorial names are searched too
         other_script = any(any(ord(c) >= 0x2E80 for c in n) for n in names)
         respelled = len({key(n) for n in names}) < len(set(names))
         if other_script or respelled or e.kind == "person":
