@@ -69,8 +69,8 @@ class Cards:
 
     def _differ(self, f: model.Fact, depth: int, notes: PageNotes) -> str:
         """The "sources differ" marker: a link to each fact on the other side, named, like the
-        overview's markers, by its first note number when it is on this page (so that paper
-        can follow it too), else by its id."""
+        overview's markers, by its first note number when it is on this page ("note 14", so that
+        paper can follow it too), else by its id ("fact f2560", which its permalink carries)."""
         conflicts = self.ix.conflicts.get(f.id, [])
         if not conflicts:
             return ""
@@ -78,10 +78,10 @@ class Cards:
         for k in conflicts:
             numbers = notes.by_fact.get(k.fact)
             if numbers:
-                links.append(f'<a href="#{k.fact}" title="{escape.html_str(k.note)}">{numbers[0]}</a>')
+                links.append(f'<a href="#{k.fact}" title="{escape.html_str(k.note)}">note {numbers[0]}</a>')
             else:
                 href = self.urls.fact_href(self.root, k.fact).replace(ROOT, "../" * depth)
-                links.append(f'<a href="{href}" title="{escape.html_str(k.note)}">{k.fact}</a>')
+                links.append(f'<a href="{href}" title="{escape.html_str(k.note)}">fact {k.fact}</a>')
         return f' <span class="fs-differ-mark">sources differ: {", ".join(links)}</span>'
 
     def _bullet_html(self, f: model.Fact) -> str:

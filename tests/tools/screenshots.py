@@ -22,13 +22,18 @@ OUT = ROOT / "docs" / "images"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 
 
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
     ap.add_argument("--topic", default="digital-silk-road")
     ap.add_argument("--entity", default="huawei-technologies")
     args = ap.parse_args()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(args.site))
+    handler = functools.partial(Quiet, directory=str(args.site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
