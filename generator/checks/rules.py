@@ -66,8 +66,7 @@ def check_quote_budget(
             continue
         share = quoted_share(doc, quotes.get(s.id, []))
         if share.total and share.over_budget:
-            top = sorted(share.by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
-            most = ", ".join(f"{label} ({n} words)" for label, n in top)
+            most = _most(share.by_record)
             report.add(
                 s.loc.path,
                 s.loc.line,
@@ -76,6 +75,12 @@ def check_quote_budget(
                 f"source '{s.id}': quotes cover {share.quoted} of its {share.total} words ({share.percent:.1f}%), "
                 f"over the budget of {BUDGET[0]}/{BUDGET[1]} ({share.limit} words); quoting the most: {most}",
             )
+
+
+def _most(by_record: dict[str, int]) -> str:
+    """The five records that take the most of a source, for a message: "fact 'f1' (24 words), ..."."""
+    top = sorted(by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    return ", ".join(f"{label} ({n} words)" for label, n in top)
 
 
 def budget_quotes(
@@ -114,8 +119,7 @@ def check_own_words(
                 "names aside), or quote the few words that prove it",
             )
         if share.total and share.over_limit:
-            top = sorted(share.by_record.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
-            most = ", ".join(f"{label} ({n} words)" for label, n in top)
+            most = _most(share.by_record)
             report.add(
                 s.loc.path,
                 s.loc.line,

@@ -112,15 +112,15 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
     }
 
     def resolve(top: Any, rec: Any, key: str, ref: Reference, value: str, where: str) -> None:
+        def at(code: codes.Code, message: str) -> None:  # a problem at the reference itself
+            line, col = position(rec, key)
+            report.add(rec.loc.path, line, col, code, message)
+
         records = {item.key: item for item in getattr(top, ref.within)} if ref.within else known[ref.target]
         if ref.retired:
             holder = records.get(value) or retired.get((ref.target, value))
             if holder is not None:
-                line, col = position(rec, key)
-                report.add(
-                    rec.loc.path,
-                    line,
-                    col,
+                at(
                     codes.REPLACES_IN_USE,
                     f"{where}: '{value}' is still the id of {ref.target} '{holder.id}' "
                     f"({holder.loc.path}:{holder.loc.line}:{holder.loc.col})",
@@ -131,19 +131,13 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
             return
         holder = merged.get((ref.target, value)) if ref.follows else None
         if holder is not None:
-            line, col = position(rec, key)
-            report.add(
-                rec.loc.path,
-                line,
-                col,
+            at(
                 codes.REF_REPLACED,
                 f"{where}: {ref.target} '{value}' was merged into '{holder.id}' (its `replaces`); write '{holder.id}'",
             )
             return
         hint = suggest(value, records)
-        message = f"{where}: unknown {ref.target} '{value}'" + (f"; did you mean '{hint}'?" if hint else "")
-        line, col = position(rec, key)
-        report.add(rec.loc.path, line, col, ref.unknown, message)
+        at(ref.unknown, f"{where}: unknown {ref.target} '{value}'" + (f"; did you mean '{hint}'?" if hint else ""))
 
     for key, label, records in _top_records(sheet, known):
         for top in records:
