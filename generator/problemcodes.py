@@ -360,6 +360,13 @@ CONFLICT_SELF = Code(
     "Point `conflicts_with` at the other fact.",
 )
 
+SEARCH_INDEX_INCOMPLETE = Code(
+    "search-index-incomplete",
+    "A file of the search index that its manifest names is missing, cut short or unreadable, or the indexer failed; the build stops rather than publish a search that breaks.",
+    "site/pagefind/fragment/en_1a2b3c4.pf_fragment:1:1: a file of the index is cut short or corrupt",
+    "Build again; if it persists, the disk may be full or the Pagefind binary broken (reinstall with `make setup`).",
+)
+
 
 CODES: dict[str, Code] = {
     c.code: c
@@ -411,5 +418,6 @@ CODES: dict[str, Code] = {
         CHART_COLUMN_UNKNOWN,
         CHART_COLUMN_NOT_NUMERIC,
         CONFLICT_SELF,
+        SEARCH_INDEX_INCOMPLETE,
     ]
 }

@@ -93,12 +93,15 @@ def test_fixture_site_has_every_page(fixture_site: Path) -> None:
 
 
 def search_records(site: Path) -> list[dict[str, Any]]:
-    """Every record of the Pagefind bundle (each fragment is gzipped JSON after a signature)."""
+    """Every record of the Pagefind bundle (each fragment is gzipped JSON after a signature),
+    with its own URL (the metadata field ``url``; Pagefind's is the file it was read from)."""
     out = []
     for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd"), path
-        out.append(json.loads(data[len(b"pagefind_dcd") :]))
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        url = record["meta"]["url"]
+        out.append({**record, "url": "/" + ("" if url == "./" else url)})
     return out
 
 

@@ -18,10 +18,14 @@
   var PAGE = 10;
   var pagefind = null, loading = null, seq = 0, timer = 0, shown = [], results = [];
 
-  /* A large index is in shards (generator/pages/search.py): the first bundle, and the
-     folders its fs-shards.json lists, relative to it. The list is fetched beside the
-     script; Pagefind merges the other shards into the first and ranks their results
-     together. Without the list, the first bundle is the whole index. */
+  /* A large index is in shards (generator/publish/searchindex.py): the first bundle
+     (entities, sources, topics, tables, page titles; the whole index when it is small)
+     and the folders its fs-shards.json lists, relative to it (the facts). The list is
+     fetched beside the script. A search runs on the first bundle at once; the fact
+     shards are merged in (Pagefind's mergeIndex, which ranks all their results
+     together) only when results are needed beyond it: fewer than a page of them, or
+     "Show more results". So the first search loads one bundle's metadata, not all. */
+  var pending = [], merging = null;
   function load() {
     if (!loading) {
       var bundle = new URL("pagefind/", base);
@@ -29,21 +33,33 @@
         return r.ok ? r.json() : [];
       }).catch(function () { return []; });
       loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-        var opts = { baseUrl: base.pathname, excerptLength: 24 };
-        return pf.options(opts).then(function () {
+        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
           pf.init();
           return shards;
         }).then(function (dirs) {
-          return Promise.all((Array.isArray(dirs) ? dirs : []).filter(function (d) { return typeof d === "string"; }).map(function (d) {
-            return pf.mergeIndex(new URL(d, bundle).pathname, { baseUrl: opts.baseUrl, excerptLength: opts.excerptLength });
-          }));
-        }).then(function () {
+          pending = (Array.isArray(dirs) ? dirs : []).filter(function (d) { return typeof d === "string"; }).map(function (d) {
+            return new URL(d, bundle).pathname;
+          });
           pagefind = pf;
           return pf;
         });
       });
     }
     return loading;
+  }
+  /* Every fact shard merged in (once). */
+  function mergeAll(pf) {
+    if (!merging) {
+      merging = Promise.all(pending.map(function (path) {
+        return pf.mergeIndex(path, { baseUrl: base.pathname, excerptLength: 24 });
+      })).then(function () { pending = []; return pf; });
+    }
+    return merging;
+  }
+  /* Where a result links: its record's own URL (Pagefind's is the file it was read from). */
+  function href(d) {
+    var u = (d.meta || {}).url;
+    return u ? new URL(text(u), base).href : d.url;
   }
 
   /* Text from a string Pagefind returns (entities decoded, no markup kept). */
@@ -81,7 +97,7 @@
     var m = data.meta || {};
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = data.url;
+    a.href = href(data);
     var art = el("article", "md-search-result__article md-typeset fs-hit");
     art.appendChild(el("div", "fs-hit__title", text(m.title)));
     var line = el("div", "fs-hit__meta");
@@ -128,7 +144,7 @@
     return Promise.all(rest.slice(0, PAGE + urls.length).map(function (r) { return r.data(); })).then(function (datas) {
       var kept = [];
       datas.forEach(function (d, i) {
-        if (urls.indexOf(d.url) < 0) kept.push({ data: (function (x) { return function () { return Promise.resolve(x); }; })(d) });
+        if (urls.indexOf(href(d)) < 0) kept.push({ data: (function (x) { return function () { return Promise.resolve(x); }; })(d) });
       });
       results = lead.concat(kept).concat(rest.slice(PAGE + urls.length));
     });
@@ -142,14 +158,15 @@
       var old = list.querySelector(".fs-search-more");
       if (old) old.remove();
       datas.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
-      if (results.length > shown.length) {
+      if (results.length > shown.length || pending.length) {
         var li = el("li", "md-search-result__item fs-search-more");
         var b = el("button", "md-button", "Show more results");
         b.type = "button";
         b.addEventListener("click", function () {
-          more().then(function () {
+          var at = shown.length;
+          (results.length > shown.length ? more() : run(at + PAGE, true)).then(function () {
             var links = list.querySelectorAll(".md-search-result__link");
-            if (links[from + PAGE]) links[from + PAGE].focus();
+            if (links[at]) links[at].focus();
           });
         });
         li.appendChild(b);
@@ -158,27 +175,40 @@
     });
   }
 
-  function run() {
+  /* Search for the box's text; ``atLeast`` results shown (a page by default), and with
+     ``facts`` the fact shards merged in first (see load). */
+  function run(atLeast, facts) {
     var q = input.value.trim(), mine = ++seq;
     list.setAttribute("aria-busy", "true");
     if (!q) {
       list.setAttribute("aria-busy", "false");
       list.textContent = "";
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
-      return;
+      return Promise.resolve();
     }
-    load().then(function (pf) {
-      return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
+    return load().then(function (pf) {
+      return facts ? mergeAll(pf) : pf;
+    }).then(function (pf) {
+      function both() {
+        return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
+      }
+      return both().then(function (r) {  // too few results in the first bundle: the facts are needed
+        return pending.length && r[0] && r[0].results.length < PAGE ? mergeAll(pf).then(both) : r;
+      });
     }).then(function (both) {
       if (mine !== seq || !both[0]) return;
-      var first = both[1], urls = first.map(function (d) { return d.url; });
+      var first = both[1], urls = first.map(href);
       results = both[0].results;
       shown = [];
       list.textContent = "";
-      meta.textContent = count(both[0].results.length);
+      meta.textContent = count(both[0].results.length) + (pending.length ? " among names, sources and pages; more among the facts" : "");
       first.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
       results = first.map(function (d) { return { data: function () { return Promise.resolve(d); } }; }).concat(results);
-      return dedupe(urls).then(more);
+      return dedupe(urls).then(function step() {
+        return more().then(function () {
+          if (mine === seq && shown.length < (atLeast || 0) && results.length > shown.length) return step();
+        });
+      });
     }).catch(function () {
       if (mine === seq) meta.textContent = "Search is not available";
     }).then(function () {
@@ -205,7 +235,7 @@
   input.addEventListener("input", function () {
     list.setAttribute("aria-busy", "true");  // until the results for this text are shown
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(function () { run(); }, 120);
   });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
