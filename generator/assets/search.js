@@ -1,16 +1,15 @@
-/* The header search box, with a Pagefind index (generator/search.py) in place of the
-   theme's search plugin. The index is loaded from this site only, and in pieces: a
+/* The header search box, with a Pagefind index (generator/pages/search.py) in place of
+   the theme's search plugin, and the Browse page (generator/pages/browse.py). The index is loaded from this site only, and in pieces: a
    search fetches the index chunks for its words and the fragments of the results it
    shows. Everything that comes back is treated as text. */
 (function () {
   "use strict";
   var root = document.querySelector(".fs-search");
   var toggle = document.getElementById("__search");
-  if (!root || !toggle) return;
-  var input = root.querySelector("[data-fs-search-query]");
-  var form = root.querySelector("form");
-  var meta = root.querySelector(".md-search-result__meta");
-  var list = root.querySelector(".md-search-result__list");
+  var input = root && root.querySelector("[data-fs-search-query]");
+  var form = root && root.querySelector("form");
+  var meta = root && root.querySelector(".md-search-result__meta");
+  var list = root && root.querySelector(".md-search-result__list");
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
   var t = config.translations || {};
@@ -115,6 +114,122 @@
     a.appendChild(art);
     li.appendChild(a);
     return li;
+  }
+
+  /* The Browse page: facts filtered by Pagefind's filters (each fact's record carries
+     its topic, status, source, entity, year and tag ids), with words on top. The
+     filters live in the page's address (?status=allegation&entity=acme), read when the
+     page opens and rewritten on every change. Without words, the newest facts first. */
+  function browse(panel) {
+    var countEl = document.querySelector("[data-fs-browse-count]");
+    var out = document.querySelector("[data-fs-browse-results]");
+    var statuses = [];
+    var fields = Array.prototype.slice.call(panel.elements).filter(function (f) { return f.name; });
+    fields.forEach(function (f) {
+      if (f.name === "status") statuses = Array.prototype.map.call(f.options, function (o) { return o.value; }).filter(Boolean);
+    });
+    var STEP = 50, bseq = 0, btimer = 0, hits = [], listed = 0;
+    if (!countEl || !out) return;
+    panel.hidden = false;
+
+    function fromAddress() {
+      var params = new URLSearchParams(location.search);
+      fields.forEach(function (f) {
+        var v = params.get(f.name) || "";
+        if (f.tagName === "SELECT" && !Array.prototype.some.call(f.options, function (o) { return o.value === v; })) v = "";
+        f.value = v;
+      });
+    }
+    function chosen() {
+      var s = {};
+      fields.forEach(function (f) { var v = f.value.trim(); if (v) s[f.name] = v; });
+      return s;
+    }
+    function toAddress(s) {
+      var params = new URLSearchParams();
+      Object.keys(s).forEach(function (k) { params.set(k, s[k]); });
+      var qs = params.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    }
+    function facts(n) {
+      if (!n) return "No facts match.";
+      return n === 1 ? "1 fact matches." : n.toLocaleString("en") + " facts match.";
+    }
+    function line(d) {
+      var m = d.meta || {};
+      var li = el("li");
+      var a = el("a", "", text(m.title));
+      a.href = href(d);
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "fs-badge fs-badge--" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
+      var small = [m.date, m.source].filter(Boolean).map(text).join(" \u00b7 ");
+      if (small) {
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("small", "", small));
+      }
+      return li;
+    }
+    function show(upto) {
+      var mine = bseq;
+      return Promise.all(hits.slice(listed, upto).map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== bseq) return;
+        var old = out.querySelector(".fs-browse__more");
+        if (old) old.remove();
+        datas.forEach(function (d) { out.appendChild(line(d)); });
+        listed += datas.length;
+        if (hits.length > listed) {
+          var li = el("li", "fs-browse__more");
+          var b = el("button", "md-button", "Show " + Math.min(STEP, hits.length - listed).toLocaleString("en") + " more");
+          b.type = "button";
+          b.addEventListener("click", function () {
+            var at = listed, mine = bseq;
+            out.setAttribute("aria-busy", "true");
+            show(listed + STEP).then(function () {
+              var links = out.querySelectorAll("li > a");
+              if (links[at]) links[at].focus();
+              if (mine === bseq) out.setAttribute("aria-busy", "false");
+            });
+          });
+          li.appendChild(b);
+          out.appendChild(li);
+        }
+      });
+    }
+    function update() {
+      var s = chosen(), mine = ++bseq;
+      toAddress(s);
+      out.setAttribute("aria-busy", "true");
+      var filters = { status: { any: statuses } };
+      Object.keys(s).forEach(function (k) { if (k !== "q") filters[k] = s[k]; });
+      return load().then(mergeAll).then(function (pf) {
+        return pf.search(s.q || null, s.q ? { filters: filters } : { filters: filters, sort: { date: "desc" } });
+      }).then(function (res) {
+        if (mine !== bseq) return;
+        hits = res ? res.results : [];
+        listed = 0;
+        out.textContent = "";
+        countEl.textContent = facts(hits.length);
+        return show(STEP);
+      }).catch(function () {
+        if (mine === bseq) countEl.textContent = "Browsing is not available.";
+      }).then(function () {
+        if (mine === bseq) out.setAttribute("aria-busy", "false");
+      });
+    }
+
+    panel.addEventListener("change", function () { clearTimeout(btimer); update(); });
+    panel.addEventListener("input", function (ev) {
+      if (ev.target.tagName === "SELECT") return;  // "change" follows
+      out.setAttribute("aria-busy", "true");  // until the results for this text are shown
+      clearTimeout(btimer);
+      btimer = setTimeout(update, 200);
+    });
+    panel.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(btimer); update(); });
+    panel.addEventListener("reset", function () { setTimeout(update, 0); });
+    window.addEventListener("popstate", function () { fromAddress(); update(); });
+    fromAddress();
+    update();
   }
 
   /* A name query: the entities that carry the query as their name or one of their
@@ -230,6 +345,10 @@
     }
     input.blur();
   }
+
+  var browsing = document.querySelector("form[data-fs-browse]");
+  if (browsing) browse(browsing);
+  if (!root || !toggle || !input || !form || !meta || !list) return;
 
   input.addEventListener("focus", function () { load(); if (!toggle.checked) { toggle.checked = true; } });
   input.addEventListener("input", function () {
