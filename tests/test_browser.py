@@ -761,3 +761,38 @@ def test_search_merges_every_shard_of_a_large_index(browser: Any, sharded_site: 
         assert found[entity["name"]][0].endswith(f"/entities/{entity['id']}/"), found
         assert v.errors == [] and v.foreign == [], (v.errors, v.foreign)
         v.close()
+
+
+def test_the_first_search_loads_the_first_bundle_only_and_facts_when_asked(
+    browser: Any, sharded_site: tuple[Path, list[Any]]
+) -> None:
+    """A word many entities and sources carry fills a page of results from the first bundle: no
+    fact shard is fetched until the reader asks for more results, then all are merged."""
+    import re
+    from collections import Counter
+
+    site, parts = sharded_site
+    texts = [re.sub(r"<[^>]+>", " ", r.html).lower() for r in parts[0]]  # entities, sources, topics, titles
+    word, n = Counter(w for t in texts for w in set(re.findall(r"[a-z]{5,}", t))).most_common(1)[0]
+    assert n >= 12, (word, n)
+    with serve(site) as url:
+        v = Visit(browser)
+        shards: list[str] = []
+        v.page.on("request", lambda r: shards.append(r.url) if "/pagefind/shard-" in r.url else None)
+        v.page.goto(url)
+        v.page.keyboard.press("/")
+        v.page.locator("input.md-search__input").fill(word)
+        busy = "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+        v.page.wait_for_function(busy, timeout=15000)
+        assert shards == []
+        assert "more among the facts" in v.page.inner_text(".md-search-result__meta")
+        hrefs = v.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+        assert len(hrefs) == 10 and not any("#f" in h for h in hrefs), hrefs
+        while v.page.locator(".fs-search-more button").count() and not shards:
+            v.page.click(".fs-search-more button")
+            v.page.wait_for_timeout(300)
+            v.page.wait_for_function(busy, timeout=15000)
+        assert {u.split("/pagefind/")[1].split("/")[0] for u in shards} == {f"shard-{k}" for k in range(1, len(parts))}
+        assert "more among the facts" not in v.page.inner_text(".md-search-result__meta")
+        assert v.errors == [] and v.foreign == [], (v.errors, v.foreign)
+        v.close()
