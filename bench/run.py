@@ -360,8 +360,21 @@ def prepare(n: int, work: Path, reuse: bool = False) -> tuple[Path, float]:
     return corpus, cold
 
 
+def files(site: Path) -> tuple[int, int, str]:
+    """The site's files: how many in all, and the most in one folder (hosts cap both:
+    Cloudflare Pages 20,000 or 100,000 in all, Netlify 54,000 in a folder) and which."""
+    total, most, where = 0, 0, ""
+    for folder, _, names in os.walk(site):
+        total += len(names)
+        if len(names) > most:
+            most, where = len(names), os.path.relpath(folder, site)
+    return total, most, where
+
+
 def site_measures(n: int, corpus: Path, site: Path) -> dict[str, float]:
     r = {"site_mb": du(site) / 1e6, "site_kb_per_fact": du(site) / 1000 / n}
+    r["files"], r["files_per_folder_max"], where = files(site)
+    print(f"files: {r['files']:,}; most in one folder: {r['files_per_folder_max']:,} ({where})", file=sys.stderr)
     r["search_kb_per_fact"] = du(site / "pagefind") / 1024 / n
     r.update(search_transfer(site, corpus / "mkdocs.yml"))
     sizes = sorted(p.stat().st_size for p in (site / "entities").glob("*/index.html"))
@@ -399,6 +412,7 @@ def measure(n: int, work: Path, repeat: int, serve: bool, reuse: bool = False) -
     r.update(site_measures(n, corpus, site))
     r["plain_site_mb"] = du(plain / "site") / 1e6
     r["plain_site_kb_per_fact"] = du(plain / "site") / 1000 / n
+    r["plain_files"], r["plain_files_per_folder_max"], _ = files(plain / "site")
     r["plain_search_kb_per_fact"] = (plain / "site" / "search" / "search_index.json").stat().st_size / 1024 / n
     r["plain_search_gz_kb"] = len(gzip.compress((plain / "site" / "search" / "search_index.json").read_bytes())) / 1024
     if serve:
@@ -443,6 +457,7 @@ TARGETS = [
     ("site_mb", "site size (MB)", "< 1,000 (GitHub Pages)"),
     ("entity_page_median_kb", "typical entity page (KB of HTML)", "≤ 60"),
     ("peak_mb", "peak memory (MB)", "≤ 1,024 per 10,000 facts"),
+    ("files_per_folder_max", "files in one folder, most", "≤ 50,000 (Netlify: 54,000)"),
 ]
 
 
@@ -468,6 +483,8 @@ def report(results: list[dict[str, float]], real_reload: float | None = None) ->
                 ("peak memory, same build (MB)", r["peak_mb"]),
                 ("site size (MB)", r["site_mb"]),
                 ("site per fact (KB)", r["site_kb_per_fact"]),
+                ("files in the site", r["files"]),
+                ("files in one folder, most", r["files_per_folder_max"]),
                 ("search index on disk per fact (KB)", r["search_kb_per_fact"]),
                 ("search: first query, transferred (KB)", r["search_first_kb"]),
                 ("search: later query, largest (KB)", r["search_later_kb"]),
@@ -489,6 +506,8 @@ def report(results: list[dict[str, float]], real_reload: float | None = None) ->
             ("peak memory (MB)", r["peak_mb"], r["plain_peak_mb"]),
             ("site size (MB)", r["site_mb"], r["plain_site_mb"]),
             ("site per fact (KB)", r["site_kb_per_fact"], r["plain_site_kb_per_fact"]),
+            ("files in the site", r["files"], r["plain_files"]),
+            ("files in one folder, most", r["files_per_folder_max"], r["plain_files_per_folder_max"]),
             ("search index on disk per fact (KB)", r["search_kb_per_fact"], r["plain_search_kb_per_fact"]),
             ("search: first query, transferred (KB)", r["search_first_kb"], r["plain_search_gz_kb"]),
             ("search: later query, largest (KB)", r["search_later_kb"], None),
@@ -514,6 +533,7 @@ def report(results: list[dict[str, float]], real_reload: float | None = None) ->
         "site_mb": 1000.0,
         "entity_page_median_kb": 60.0,
         "peak_mb": 1024.0,
+        "files_per_folder_max": 50_000.0,
     }
     for key, label, goal in TARGETS:
         r = results[0] if key == "serve_reload_s" else results[-1]

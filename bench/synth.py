@@ -179,7 +179,7 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
     nav_start = config.index("\nnav:") + 1
     config = (
         config[:nav_start]
-        + "nav:\n  - Home: index.md\n  - Topics: topics/index.md\n  - Entities: entities/index.md\n  - Timeline: timeline.md\n  - Sources: sources/index.md\n  - Data: data.md\n  - Tags: tags.md\n  - About: about.md\n"
+        + "nav:\n  - Home: index.md\n  - Topics: topics/index.md\n  - Entities: entities/index.md\n  - Browse: browse.md\n  - Timeline: timeline.md\n  - Sources: sources/index.md\n  - Data: data.md\n  - Tags: tags.md\n  - About: about.md\n"
     )
     config = config.replace(
         '  - pymdownx.snippets:\n      base_path: ["."]\n      check_paths: true\n      restrict_base_path: true\n', ""

@@ -444,6 +444,12 @@ PROSE_ATTRIBUTION = Code(
     "text: The mountain is calmer than in a decade.\ncites: [f002]   # an opinion of Ana Ruiz",
     "Name one of the fact's claimants or its source's publisher: 'Ana Ruiz, the director, says ...'.",
 )
+SEARCH_INDEX_INCOMPLETE = Code(
+    "search-index-incomplete",
+    "A file of the search index that its manifest names is missing, cut short or unreadable, or the indexer failed; the build stops rather than publish a search that breaks.",
+    "site/pagefind/fragment/en_1a2b3c4.pf_fragment:1:1: a file of the index is cut short or corrupt",
+    "Build again; if it persists, the disk may be full or the Pagefind binary broken (reinstall with `make setup`).",
+)
 
 
 CODES: dict[str, Code] = {
@@ -507,5 +513,6 @@ CODES: dict[str, Code] = {
         PROSE_COUNT,
         PROSE_UNSUPPORTED,
         PROSE_ATTRIBUTION,
+        SEARCH_INDEX_INCOMPLETE,
     ]
 }

@@ -184,7 +184,9 @@ def test_search_finds_each_entity_by_every_name_it_carries(browser: Any, site: P
 def test_search_results_show_status_and_work_from_the_keyboard(browser: Any, site: Path, base_url: str) -> None:
     facts = json.loads((site / "data" / "facts.json").read_text())
     fact = next(f for f in facts if f.get("date"))
-    words = " ".join(fact["statement"].split()[:6])
+    # enough words to single it out: many statements open alike ("According to the blog
+    # compilation, the"), and among equal scores the order is the index's own
+    words = " ".join(fact["statement"].split()[:12])
     v = Visit(browser)
     v.page.goto(base_url + "about/")
     v.page.keyboard.press("s")
@@ -790,7 +792,7 @@ def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[l
     records = list(search.records(rendering.renderer, rendering.site().pages.values()))
     limit = -(-len(records) // 3)
     shutil.rmtree(site / "pagefind")
-    assert searchindex.build_index(records, site / "pagefind", shard_max=limit) == len(records)
+    assert searchindex.build_index(records, site / "pagefind", shard_max=limit, fact_shard_max=limit) == len(records)
     parts = searchindex.shards(records, limit)
     assert len(parts) >= 3
     assert json.loads((site / "pagefind" / searchindex.MANIFEST).read_text()) == [
@@ -826,5 +828,40 @@ def test_search_merges_every_shard_of_a_large_index(browser: Any, sharded_site: 
             found[query] = v.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
         assert any(h.endswith(f"#{last}") for h in found[facts[last]["statement"]]), found
         assert found[entity["name"]][0].endswith(f"/entities/{entity['id']}/"), found
+        assert v.errors == [] and v.foreign == [], (v.errors, v.foreign)
+        v.close()
+
+
+def test_the_first_search_loads_the_first_bundle_only_and_facts_when_asked(
+    browser: Any, sharded_site: tuple[Path, list[Any]]
+) -> None:
+    """A word many entities and sources carry fills a page of results from the first bundle: no
+    fact shard is fetched until the reader asks for more results, then all are merged."""
+    import re
+    from collections import Counter
+
+    site, parts = sharded_site
+    texts = [re.sub(r"<[^>]+>", " ", r.html).lower() for r in parts[0]]  # entities, sources, topics, titles
+    word, n = Counter(w for t in texts for w in set(re.findall(r"[a-z]{5,}", t))).most_common(1)[0]
+    assert n >= 12, (word, n)
+    with serve(site) as url:
+        v = Visit(browser)
+        shards: list[str] = []
+        v.page.on("request", lambda r: shards.append(r.url) if "/pagefind/shard-" in r.url else None)
+        v.page.goto(url)
+        v.page.keyboard.press("/")
+        v.page.locator("input.md-search__input").fill(word)
+        busy = "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+        v.page.wait_for_function(busy, timeout=15000)
+        assert shards == []
+        assert "more among the facts" in v.page.inner_text(".md-search-result__meta")
+        hrefs = v.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+        assert len(hrefs) == 10 and not any("#f" in h for h in hrefs), hrefs
+        while v.page.locator(".fs-search-more button").count() and not shards:
+            v.page.click(".fs-search-more button")
+            v.page.wait_for_timeout(300)
+            v.page.wait_for_function(busy, timeout=15000)
+        assert {u.split("/pagefind/")[1].split("/")[0] for u in shards} == {f"shard-{k}" for k in range(1, len(parts))}
+        assert "more among the facts" not in v.page.inner_text(".md-search-result__meta")
         assert v.errors == [] and v.foreign == [], (v.errors, v.foreign)
         v.close()

@@ -311,6 +311,15 @@ def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) 
     vell = feedparser.parse(files["feeds/entities/vell.xml"])
     assert vell.bozo == 0
     assert {e.id.split(":")[-1].split("/")[1] for e in vell.entries} == {"f003", "f004", "f005"}
+    # an entity feed carries references (issue 21): the statement as the title, the link,
+    # the date and the kind of change; the text of the change stays in the site feed
+    by_id = {e.id: e for e in feed.entries}
+    assert vell.entries
+    for e in vell.entries:
+        full = by_id[e.id]
+        assert e.title == full.title.split(". ", 1)[1] and "content" not in e, e.title
+        assert (e.link, e.updated, e.tags[0].term) == (full.link, full.updated, full.tags[0].term)
+    assert any("content" in by_id[e.id] for e in vell.entries)  # one of them changed a field
 
 
 def test_a_release_is_summed_up_by_what_it_did_to_the_data() -> None:

@@ -22,6 +22,7 @@ import json
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -124,29 +125,42 @@ def test_every_stage_scales_linearly(corpora: dict[int, Path]) -> None:
     assert large_facts == FACTOR * small_facts
 
 
-LINEAR_UP_TO = 30_000  # records one Pagefind process indexes at about a constant cost per record
+FOLDER_MAX = 50_000  # files in one folder a host accepts (Netlify: 54,000)
 
 
-def test_no_pagefind_process_is_given_more_records_than_it_indexes_linearly(tmp_path: Path) -> None:
-    """Pagefind 1.5 indexes n records in O(n^2) (each added file is compared with every
-    page before it), so the index is built in shards of at most ``searchindex.SHARD_MAX``.
+def test_the_index_at_100000_facts_is_a_small_first_shard_and_fact_shards_under_the_folder_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind 1.5 indexes n files added one at a time in O(n^2) (each is compared with
+    every page before it), so the records go to Pagefind as one directory (the
+    add-a-directory request, linear), which this asserts by structure: no add-a-file
+    request is sent. The quadratic shows only after minutes of indexing, beyond what a
+    timing test can afford. At N = 100,000 (122,000 records, 22,000 of them not facts)
+    the first shard, which the first search loads, holds no facts and at most
+    ``SHARD_MAX`` records, and each fact shard, a folder of one fragment a record, stays
+    under a host's cap of files per folder."""
+    many = [search.Record(f"entities/e{i}/", "") for i in range(22_000)]
+    many += [search.Record(f"topics/t/#f{i}", "", fact=True) for i in range(100_000)]
+    parts = searchindex.shards(many, searchindex.SHARD_MAX, searchindex.FACT_SHARD_MAX)
+    assert not any(r.fact for r in parts[0]) and len(parts[0]) == 22_000 <= searchindex.SHARD_MAX
+    assert all(r.fact for p in parts[1:] for r in p) and max(len(p) for p in parts[1:]) <= FOLDER_MAX
+    assert len(parts) == 4, [len(p) for p in parts]
+    sent: list[str] = []
+    real = searchindex.Indexer._send
 
-    This is asserted by structure, not by time. The stage timings above cannot see it:
-    up to 20,000-40,000 records Pagefind's cost per record is flat within the noise of a
-    shared two-core machine (0.3-1.0 s per 1,000 between runs); the growth shows only
-    past that, where one run takes minutes. So: at N = 100,000 (122,000 records) no shard
-    may be over ``LINEAR_UP_TO``, and ``build_index`` must give each Pagefind process one
-    shard, which its bundle's entry counts (one bundle per process)."""
-    many = [search.Record(f"topics/t/#f{i}", "", fact=True) for i in range(122_000)]
-    parts = searchindex.shards(many)  # the real limit
-    assert len(parts) > 1 and max(len(p) for p in parts) <= LINEAR_UP_TO, [len(p) for p in parts]
+    def spy(self: searchindex.Indexer, payload: dict[str, Any]) -> None:
+        sent.append(payload["type"])
+        real(self, payload)
+
+    monkeypatch.setattr(searchindex.Indexer, "_send", spy)
     limit, n = 50, 201
     few = [search.Record(f"topics/t/#f{i}", f"<html><body><p>fact {i}</p></body></html>", fact=True) for i in range(n)]
     out = tmp_path / "pagefind"
-    assert searchindex.build_index(few, out, shard_max=limit) == n
+    assert searchindex.build_index(few, out, shard_max=limit, fact_shard_max=limit) == n
     bundles = [out, *(out / d for d in json.loads((out / searchindex.MANIFEST).read_text()))]
     counts = []
     for b in bundles:
         entry = json.loads((b / "pagefind-entry.json").read_text())
         counts.append(sum(lang["page_count"] for lang in entry["languages"].values()))
     assert len(counts) == 5 and max(counts) <= limit and sum(counts) == n, counts
+    assert "AddFile" not in sent and sent.count("AddDir") == 5, sent

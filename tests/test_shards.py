@@ -34,26 +34,28 @@ def is_fact(r: search.Record) -> bool:
 
 
 @pytest.mark.parametrize("limit", [7, 40, 60, 100])
-def test_records_split_into_nearly_equal_shards_under_the_limit(records: list[search.Record], limit: int) -> None:
+def test_records_split_into_a_first_shard_of_names_and_shards_of_facts(
+    records: list[search.Record], limit: int
+) -> None:
+    """Past the limit the records that are not facts come first, on their own (the browser
+    searches them at once), and the facts follow in nearly equal shards, in their order."""
     parts = searchindex.shards(records, limit)
-    assert len(parts) == -(-len(records) // limit) > 1
-    sizes = [len(p) for p in parts]
-    assert max(sizes) <= limit and max(sizes) - min(sizes) <= 1, sizes
-    # every record in exactly one shard
-    assert Counter(r.url for p in parts for r in p) == Counter(r.url for r in records)
-    assert sum(sizes) == len(records)
-    # entities, sources, topics, tables and page titles first: in the first shard when they fit
     assert all(r.fact == is_fact(r) for r in records)
     leads = [r for r in records if not r.fact]
+    facts = [r for r in records if r.fact]
     assert {"entities", "sources", "topics", "data", ""} <= {r.url.split("/")[0] for r in leads}  # "": the home page
-    first = {r.url for r in parts[0]}
-    if len(leads) <= sizes[0]:
-        assert all(r.url in first for r in leads)
-    else:  # more than fit: the first shard holds nothing else, the rest spill over in order
-        assert all(not r.fact for r in parts[0]) and [r.url for r in parts[0]] == [r.url for r in leads[: sizes[0]]]
-    # the facts keep their order
-    facts = [r.url for p in parts for r in p if r.fact]
-    assert facts == [r.url for r in records if r.fact]
+    lead_parts = -(-len(leads) // limit)
+    assert len(parts) == lead_parts + -(-len(facts) // limit) > 1
+    # every record in exactly one shard, none over the limit
+    assert Counter(r.url for p in parts for r in p) == Counter(r.url for r in records)
+    assert max(len(p) for p in parts) <= limit
+    # names first, on their own; then the facts, in nearly equal shards, keeping their order
+    assert [r for p in parts[:lead_parts] for r in p] == leads and not any(
+        r.fact for p in parts[:lead_parts] for r in p
+    )
+    assert [r for p in parts[lead_parts:] for r in p] == facts and all(r.fact for p in parts[lead_parts:] for r in p)
+    sizes = [len(p) for p in parts[lead_parts:]]
+    assert max(sizes) - min(sizes) <= 1, sizes
 
 
 def test_one_shard_is_the_records_as_they_are(records: list[search.Record]) -> None:
@@ -77,11 +79,11 @@ def entry_count(bundle: Path) -> int:
 def test_each_shard_is_a_bundle_of_its_own_listed_in_the_manifest(records: list[search.Record], tmp_path: Path) -> None:
     out = tmp_path / "pagefind"
     limit = -(-len(records) // 3)
-    task = searchindex.Background(lambda: records, out, shard_max=limit)
+    task = searchindex.Background(lambda: records, out, shard_max=limit, fact_shard_max=limit)
     count, _ = task.join()
     assert count == len(records)
     dirs = json.loads((out / searchindex.MANIFEST).read_text())
-    assert dirs == ["shard-1/", "shard-2/"]
+    assert dirs == [f"shard-{k}/" for k in range(1, len(searchindex.shards(records, limit)))]
     bundles = [out, *(out / d for d in dirs)]
     assert [entry_count(b) for b in bundles] == [len(p) for p in searchindex.shards(records, limit)]
     for b in bundles:

@@ -1,16 +1,15 @@
-/* The header search box, with a Pagefind index (generator/search.py) in place of the
-   theme's search plugin. The index is loaded from this site only, and in pieces: a
+/* The header search box, with a Pagefind index (generator/pages/search.py) in place of
+   the theme's search plugin, and the Browse page (generator/pages/browse.py). The index is loaded from this site only, and in pieces: a
    search fetches the index chunks for its words and the fragments of the results it
    shows. Everything that comes back is treated as text. */
 (function () {
   "use strict";
   var root = document.querySelector(".fs-search");
   var toggle = document.getElementById("__search");
-  if (!root || !toggle) return;
-  var input = root.querySelector("[data-fs-search-query]");
-  var form = root.querySelector("form");
-  var meta = root.querySelector(".md-search-result__meta");
-  var list = root.querySelector(".md-search-result__list");
+  var input = root && root.querySelector("[data-fs-search-query]");
+  var form = root && root.querySelector("form");
+  var meta = root && root.querySelector(".md-search-result__meta");
+  var list = root && root.querySelector(".md-search-result__list");
   var config = {};
   try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) { /* defaults */ }
   var t = config.translations || {};
@@ -18,10 +17,14 @@
   var PAGE = 10;
   var pagefind = null, loading = null, seq = 0, timer = 0, shown = [], results = [];
 
-  /* A large index is in shards (generator/pages/search.py): the first bundle, and the
-     folders its fs-shards.json lists, relative to it. The list is fetched beside the
-     script; Pagefind merges the other shards into the first and ranks their results
-     together. Without the list, the first bundle is the whole index. */
+  /* A large index is in shards (generator/publish/searchindex.py): the first bundle
+     (entities, sources, topics, tables, page titles; the whole index when it is small)
+     and the folders its fs-shards.json lists, relative to it (the facts). The list is
+     fetched beside the script. A search runs on the first bundle at once; the fact
+     shards are merged in (Pagefind's mergeIndex, which ranks all their results
+     together) only when results are needed beyond it: fewer than a page of them, or
+     "Show more results". So the first search loads one bundle's metadata, not all. */
+  var pending = [], merging = null;
   function load() {
     if (!loading) {
       var bundle = new URL("pagefind/", base);
@@ -29,21 +32,33 @@
         return r.ok ? r.json() : [];
       }).catch(function () { return []; });
       loading = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-        var opts = { baseUrl: base.pathname, excerptLength: 24 };
-        return pf.options(opts).then(function () {
+        return pf.options({ baseUrl: base.pathname, excerptLength: 24 }).then(function () {
           pf.init();
           return shards;
         }).then(function (dirs) {
-          return Promise.all((Array.isArray(dirs) ? dirs : []).filter(function (d) { return typeof d === "string"; }).map(function (d) {
-            return pf.mergeIndex(new URL(d, bundle).pathname, { baseUrl: opts.baseUrl, excerptLength: opts.excerptLength });
-          }));
-        }).then(function () {
+          pending = (Array.isArray(dirs) ? dirs : []).filter(function (d) { return typeof d === "string"; }).map(function (d) {
+            return new URL(d, bundle).pathname;
+          });
           pagefind = pf;
           return pf;
         });
       });
     }
     return loading;
+  }
+  /* Every fact shard merged in (once). */
+  function mergeAll(pf) {
+    if (!merging) {
+      merging = Promise.all(pending.map(function (path) {
+        return pf.mergeIndex(path, { baseUrl: base.pathname, excerptLength: 24 });
+      })).then(function () { pending = []; return pf; });
+    }
+    return merging;
+  }
+  /* Where a result links: its record's own URL (Pagefind's is the file it was read from). */
+  function href(d) {
+    var u = (d.meta || {}).url;
+    return u ? new URL(text(u), base).href : d.url;
   }
 
   /* Text from a string Pagefind returns (entities decoded, no markup kept). */
@@ -81,7 +96,7 @@
     var m = data.meta || {};
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = data.url;
+    a.href = href(data);
     var art = el("article", "md-search-result__article md-typeset fs-hit");
     art.appendChild(el("div", "fs-hit__title", text(m.title)));
     var line = el("div", "fs-hit__meta");
@@ -99,6 +114,122 @@
     a.appendChild(art);
     li.appendChild(a);
     return li;
+  }
+
+  /* The Browse page: facts filtered by Pagefind's filters (each fact's record carries
+     its topic, status, source, entity, year and tag ids), with words on top. The
+     filters live in the page's address (?status=allegation&entity=acme), read when the
+     page opens and rewritten on every change. Without words, the newest facts first. */
+  function browse(panel) {
+    var countEl = document.querySelector("[data-fs-browse-count]");
+    var out = document.querySelector("[data-fs-browse-results]");
+    var statuses = [];
+    var fields = Array.prototype.slice.call(panel.elements).filter(function (f) { return f.name; });
+    fields.forEach(function (f) {
+      if (f.name === "status") statuses = Array.prototype.map.call(f.options, function (o) { return o.value; }).filter(Boolean);
+    });
+    var STEP = 50, bseq = 0, btimer = 0, hits = [], listed = 0;
+    if (!countEl || !out) return;
+    panel.hidden = false;
+
+    function fromAddress() {
+      var params = new URLSearchParams(location.search);
+      fields.forEach(function (f) {
+        var v = params.get(f.name) || "";
+        if (f.tagName === "SELECT" && !Array.prototype.some.call(f.options, function (o) { return o.value === v; })) v = "";
+        f.value = v;
+      });
+    }
+    function chosen() {
+      var s = {};
+      fields.forEach(function (f) { var v = f.value.trim(); if (v) s[f.name] = v; });
+      return s;
+    }
+    function toAddress(s) {
+      var params = new URLSearchParams();
+      Object.keys(s).forEach(function (k) { params.set(k, s[k]); });
+      var qs = params.toString();
+      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    }
+    function facts(n) {
+      if (!n) return "No facts match.";
+      return n === 1 ? "1 fact matches." : n.toLocaleString("en") + " facts match.";
+    }
+    function line(d) {
+      var m = d.meta || {};
+      var li = el("li");
+      var a = el("a", "", text(m.title));
+      a.href = href(d);
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "fs-badge fs-badge--" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
+      var small = [m.date, m.source].filter(Boolean).map(text).join(" \u00b7 ");
+      if (small) {
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(el("small", "", small));
+      }
+      return li;
+    }
+    function show(upto) {
+      var mine = bseq;
+      return Promise.all(hits.slice(listed, upto).map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== bseq) return;
+        var old = out.querySelector(".fs-browse__more");
+        if (old) old.remove();
+        datas.forEach(function (d) { out.appendChild(line(d)); });
+        listed += datas.length;
+        if (hits.length > listed) {
+          var li = el("li", "fs-browse__more");
+          var b = el("button", "md-button", "Show " + Math.min(STEP, hits.length - listed).toLocaleString("en") + " more");
+          b.type = "button";
+          b.addEventListener("click", function () {
+            var at = listed, mine = bseq;
+            out.setAttribute("aria-busy", "true");
+            show(listed + STEP).then(function () {
+              var links = out.querySelectorAll("li > a");
+              if (links[at]) links[at].focus();
+              if (mine === bseq) out.setAttribute("aria-busy", "false");
+            });
+          });
+          li.appendChild(b);
+          out.appendChild(li);
+        }
+      });
+    }
+    function update() {
+      var s = chosen(), mine = ++bseq;
+      toAddress(s);
+      out.setAttribute("aria-busy", "true");
+      var filters = { status: { any: statuses } };
+      Object.keys(s).forEach(function (k) { if (k !== "q") filters[k] = s[k]; });
+      return load().then(mergeAll).then(function (pf) {
+        return pf.search(s.q || null, s.q ? { filters: filters } : { filters: filters, sort: { date: "desc" } });
+      }).then(function (res) {
+        if (mine !== bseq) return;
+        hits = res ? res.results : [];
+        listed = 0;
+        out.textContent = "";
+        countEl.textContent = facts(hits.length);
+        return show(STEP);
+      }).catch(function () {
+        if (mine === bseq) countEl.textContent = "Browsing is not available.";
+      }).then(function () {
+        if (mine === bseq) out.setAttribute("aria-busy", "false");
+      });
+    }
+
+    panel.addEventListener("change", function () { clearTimeout(btimer); update(); });
+    panel.addEventListener("input", function (ev) {
+      if (ev.target.tagName === "SELECT") return;  // "change" follows
+      out.setAttribute("aria-busy", "true");  // until the results for this text are shown
+      clearTimeout(btimer);
+      btimer = setTimeout(update, 200);
+    });
+    panel.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(btimer); update(); });
+    panel.addEventListener("reset", function () { setTimeout(update, 0); });
+    window.addEventListener("popstate", function () { fromAddress(); update(); });
+    fromAddress();
+    update();
   }
 
   /* A name query: the entities that carry the query as their name or one of their
@@ -128,7 +259,7 @@
     return Promise.all(rest.slice(0, PAGE + urls.length).map(function (r) { return r.data(); })).then(function (datas) {
       var kept = [];
       datas.forEach(function (d, i) {
-        if (urls.indexOf(d.url) < 0) kept.push({ data: (function (x) { return function () { return Promise.resolve(x); }; })(d) });
+        if (urls.indexOf(href(d)) < 0) kept.push({ data: (function (x) { return function () { return Promise.resolve(x); }; })(d) });
       });
       results = lead.concat(kept).concat(rest.slice(PAGE + urls.length));
     });
@@ -142,14 +273,15 @@
       var old = list.querySelector(".fs-search-more");
       if (old) old.remove();
       datas.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
-      if (results.length > shown.length) {
+      if (results.length > shown.length || pending.length) {
         var li = el("li", "md-search-result__item fs-search-more");
         var b = el("button", "md-button", "Show more results");
         b.type = "button";
         b.addEventListener("click", function () {
-          more().then(function () {
+          var at = shown.length;
+          (results.length > shown.length ? more() : run(at + PAGE, true)).then(function () {
             var links = list.querySelectorAll(".md-search-result__link");
-            if (links[from + PAGE]) links[from + PAGE].focus();
+            if (links[at]) links[at].focus();
           });
         });
         li.appendChild(b);
@@ -158,27 +290,40 @@
     });
   }
 
-  function run() {
+  /* Search for the box's text; ``atLeast`` results shown (a page by default), and with
+     ``facts`` the fact shards merged in first (see load). */
+  function run(atLeast, facts) {
     var q = input.value.trim(), mine = ++seq;
     list.setAttribute("aria-busy", "true");
     if (!q) {
       list.setAttribute("aria-busy", "false");
       list.textContent = "";
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
-      return;
+      return Promise.resolve();
     }
-    load().then(function (pf) {
-      return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
+    return load().then(function (pf) {
+      return facts ? mergeAll(pf) : pf;
+    }).then(function (pf) {
+      function both() {
+        return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
+      }
+      return both().then(function (r) {  // too few results in the first bundle: the facts are needed
+        return pending.length && r[0] && r[0].results.length < PAGE ? mergeAll(pf).then(both) : r;
+      });
     }).then(function (both) {
       if (mine !== seq || !both[0]) return;
-      var first = both[1], urls = first.map(function (d) { return d.url; });
+      var first = both[1], urls = first.map(href);
       results = both[0].results;
       shown = [];
       list.textContent = "";
-      meta.textContent = count(both[0].results.length);
+      meta.textContent = count(both[0].results.length) + (pending.length ? " among names, sources and pages; more among the facts" : "");
       first.forEach(function (d) { shown.push(d); list.appendChild(item(d)); });
       results = first.map(function (d) { return { data: function () { return Promise.resolve(d); } }; }).concat(results);
-      return dedupe(urls).then(more);
+      return dedupe(urls).then(function step() {
+        return more().then(function () {
+          if (mine === seq && shown.length < (atLeast || 0) && results.length > shown.length) return step();
+        });
+      });
     }).catch(function () {
       if (mine === seq) meta.textContent = "Search is not available";
     }).then(function () {
@@ -201,11 +346,15 @@
     input.blur();
   }
 
+  var browsing = document.querySelector("form[data-fs-browse]");
+  if (browsing) browse(browsing);
+  if (!root || !toggle || !input || !form || !meta || !list) return;
+
   input.addEventListener("focus", function () { load(); if (!toggle.checked) { toggle.checked = true; } });
   input.addEventListener("input", function () {
     list.setAttribute("aria-busy", "true");  // until the results for this text are shown
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(function () { run(); }, 120);
   });
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();

@@ -137,8 +137,11 @@ class Feeds:
         """The entries the "What's new" page lists."""
         return {(x.commit.sha, x.fact) for _, listed, _, _ in self.changes.releases() for x in listed}
 
-    def atom(self, path: str, title: str, entries: list[Version], about: str) -> bytes:
-        """An Atom feed (RFC 4287) of the newest entries."""
+    def atom(self, path: str, title: str, entries: list[Version], about: str, references: bool = False) -> bytes:
+        """An Atom feed (RFC 4287) of the newest entries. With ``references`` (the entity
+        feeds, thousands on a large sheet) an entry is a reference: the statement as its
+        title, its link, date and kind of change (its category), no text of the change,
+        which the site feed and the topic feeds carry."""
         ns = "http://www.w3.org/2005/Atom"
         ET.register_namespace("", ns)
 
@@ -164,11 +167,11 @@ class Feeds:
         for v in entries:
             e = el(feed, "entry")
             el(e, "id", self._tag(v))
-            el(e, "title", self._entry_title(v))
+            el(e, "title", " ".join(v.statement.split()) if references else self._entry_title(v))
             el(e, "updated", v.commit.time)
             el(e, "link", rel="alternate", type="text/html", href=self._entry_link(v))
             el(e, "category", term=v.kind, label=KIND_LABELS[v.kind])
-            text = self._entry_text(v)
+            text = None if references else self._entry_text(v)
             if text is not None:
                 el(e, "content", text, type="text")
         data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
@@ -189,6 +192,10 @@ class Feeds:
             for ident, entries in by_subject.items():
                 path, name = f"{FEED_DIR}/{folder}/{ident}.xml", label(ident)
                 out[path] = self.atom(
-                    path, f"{sheet}: {name}", entries[:SUBJECT_FEED_MAX], f"Changes to the facts {word} {name}."
+                    path,
+                    f"{sheet}: {name}",
+                    entries[:SUBJECT_FEED_MAX],
+                    f"Changes to the facts {word} {name}.",
+                    references=folder == "entities",
                 )
         return out

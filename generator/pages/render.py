@@ -15,7 +15,7 @@ from typing import Any
 from ..data import model
 from ..gcpause import paused
 from ..history import History
-from . import charts, export, jsonld, parts, sheetprint
+from . import browse, charts, export, jsonld, parts, sheetprint
 from .derive import Index, conflict_pairs, facts_by_topic, related
 from .renderer import Renderer
 
@@ -205,17 +205,11 @@ def plan(ix: Index, opts: RenderOptions, r: Renderer) -> list[PageSpec]:
 
 
 def plan_tags(ix: Index, opts: RenderOptions, want: Callable[..., None]) -> None:
-    """The tags page; past ``opts.tags_page_max`` fact lines, a list of tags with one page
-    per tag (out of the nav, in parts when one tag is still too long)."""
+    """The tags page: every tag with its count, each linking to the Browse page filtered
+    by it (which lists the facts; the tags page no longer does, nor pages per tag)."""
     counts = [(t, len(ix.by_tag[t.id])) for t in ix.tags.values() if ix.by_tag.get(t.id)]
-    split = sum(n for _, n in counts) > opts.tags_page_max
-    want("tags.md", "tags.md.j2", split=split, counts=counts)
-    if not split:
-        return
-    for t, n in counts:
-        tag_parts = parts.runs(f"tags/{t.id}.md", ix.by_tag[t.id], opts.tags_page_max)
-        for part in tag_parts:
-            want(part.src, "tag.md.j2", in_nav=False, tag=t, count=n, parts=tag_parts, part=part)
+    want("tags.md", "tags.md.j2", counts=counts)
+    want("browse.md", "browse.md.j2", facets=browse.facets(ix))
 
 
 class Rendering:
@@ -233,11 +227,12 @@ class Rendering:
 
     def files(self) -> dict[str, bytes]:
         r = self.renderer
-        return export.files(self.ix, r.changes.version) | r.feeds.files()
+        return export.files(self.ix, r.changes.version) | r.feeds.files() | browse.tag_redirects(self.ix, r.opts)
 
     def file_paths(self) -> list[str]:
         """The files ``files`` makes, known before any is made."""
-        return sorted(export.paths() + self.renderer.feeds.paths())
+        redirects = list(browse.tag_redirects(self.ix, self.renderer.opts, paths_only=True))
+        return sorted(export.paths() + self.renderer.feeds.paths() + redirects)
 
     def manifest(self, files: Iterable[str]) -> dict[str, Any]:
         """What an engine needs besides the files themselves, before any page is rendered:

@@ -40,12 +40,16 @@ class Record:
     fact: bool = False  # a fact's record may go to any shard; the others stay in the first
 
 
-def _doc(body: str, meta: dict[str, str] | None = None) -> str:
-    """A record's document. Metadata goes in hidden elements Pagefind reads as text."""
+def _doc(body: str, meta: dict[str, str] | None = None, filters: dict[str, list[str]] | None = None) -> str:
+    """A record's document. Metadata and filters go in hidden elements Pagefind reads as text."""
+    h = escape.html_str
     extra = "".join(
-        f'<span data-pagefind-meta="{k}" data-pagefind-ignore>{escape.html_str(v)}</span>'
-        for k, v in (meta or {}).items()
-        if v
+        f'<span data-pagefind-meta="{k}" data-pagefind-ignore>{h(v)}</span>' for k, v in (meta or {}).items() if v
+    )
+    extra += "".join(
+        f'<span data-pagefind-filter="{k}" data-pagefind-ignore>{h(v)}</span>'
+        for k, values in (filters or {}).items()
+        for v in values
     )
     return f'<html lang="en"><body data-pagefind-body>{body}{extra}</body></html>'
 
@@ -84,13 +88,35 @@ def records(r: Renderer, pages: Iterable[Page] = ()) -> Iterator[Record]:
             "date": f.date.label if f.date else "",
             "source": "; ".join(r.source_labels(f)),
         }
-        yield Record(page_url(r.urls.fact_src(f), urls) + "#" + f.id, _doc(body, meta), fact=True)
+        body += f'<span data-pagefind-sort="date" data-pagefind-ignore>{f.date.start.isoformat() if f.date else UNDATED}</span>'
+        yield Record(page_url(r.urls.fact_src(f), urls) + "#" + f.id, _doc(body, meta, facets(f)), fact=True)
     for page in pages:  # generated pages without a record of their own: their title
         if "/" in page.src and not page.src.endswith("/index.md"):
             continue
         title = _title(page.content)
         if title:
             yield Record(page_url(page.src, urls), _doc(f"<h1>{h(title)}</h1>", {"kind": "Page"}))
+
+
+UNDATED = "0000-00-00"  # sorts an undated fact after every dated one, newest first
+FACETS = ("topic", "status", "source", "entity", "year", "tag")  # the Browse page's filters, by id
+YEARS_MAX = 50  # years a dated range contributes to the year filter
+
+
+def facets(f: model.Fact) -> dict[str, list[str]]:
+    """A fact's values for each Browse filter (ids, as in the page's URL: ``?entity=acme``).
+    Every fact has a status, and only facts do: the Browse page asks for any status to get
+    facts alone (a ``type`` value on every fact would grow the filter the header search
+    loads for its entities). Its entities are those whose pages list it (``derive``). A date range counts in every year it spans (up to ``YEARS_MAX``)."""
+    years = range(f.date.start.year, min(f.date.end.year, f.date.start.year + YEARS_MAX - 1) + 1) if f.date else ()
+    return {
+        "topic": list(f.topics),
+        "status": [f.status],
+        "source": list(dict.fromkeys(c.source for c in f.citations)),
+        "entity": list(dict.fromkeys([*f.about, *f.claimed_by, *(g.subject for g in f.figures)])),
+        "year": [str(y) for y in years],
+        "tag": list(f.tags),
+    }
 
 
 _TITLE = re.compile(r'^title: ("(?:[^"\\]|\\.)*")$', re.M)

@@ -19,11 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from .renderproc import RenderFailed
+from .searchindex import IndexIncomplete
 from .session import DataProblems
 
 CSS = ["assets/factsheet.css"]  # one stylesheet: each blocks the first paint
 JS = ["assets/factsheet.js", "assets/search.js"]
-FAILURES = (DataProblems, RenderFailed, FileNotFoundError, ValueError)
+FAILURES = (DataProblems, IndexIncomplete, RenderFailed, FileNotFoundError, ValueError)
 E = TypeVar("E", bound=Callable[..., Any])
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -39,7 +40,7 @@ def reported(event: E) -> E:
             return event(plugin, *args, **kwargs)
         except FAILURES as exc:
             plugin._close()
-            for line in exc.report.splitlines() if isinstance(exc, DataProblems) else []:
+            for line in exc.report.splitlines() if isinstance(exc, (DataProblems, IndexIncomplete)) else []:
                 if line.strip():
                     log.error(line)
             raise PluginError(str(exc)) from None

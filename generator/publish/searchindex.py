@@ -4,22 +4,28 @@ The ``pagefind`` package runs the binary bundled in its wheel (the extended buil
 which also segments text written without spaces between words); nothing is downloaded
 at build time.
 
-Pagefind 1.5 indexes n records in O(n^2): for every added file it looks for an earlier
-page with the same URL by a linear scan. Past ``SHARD_MAX`` records the index is
-therefore split into shards, each built by its own process at the same time; the
-browser merges them (``mergeIndex``, assets/search.js) and ranks their results
-together. See ``shards`` and ``build_index``.
+Pagefind 1.5 indexes n files added one at a time in O(n^2) (for each it scans every
+page before it for the same URL), so the records are written as files into a scratch
+folder and added as one directory (``Indexer.add``), which is linear. Past ``SHARD_MAX``
+records the index is split: a first shard of everything that is not a fact, searched at
+once, and shards of facts (at most ``FACT_SHARD_MAX`` each, for the hosts' files per
+folder), which the browser merges in when it needs them (``mergeIndex``,
+assets/search.js). Each shard is built by its own process, two at a time. Every bundle
+is checked whole before the build goes on (``bundlecheck``). See ``shards`` and
+``build_index``.
 """
 
 from __future__ import annotations
 
 import base64
 import contextlib
+import html
 import itertools
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -27,9 +33,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
+from .. import problemcodes as codes
 from ..pages.search import BUNDLE, Record
+from ..problems import Report
+from . import bundlecheck
 
-__all__ = ["BUNDLE", "Background", "Record", "build_index", "shards"]
+__all__ = ["BUNDLE", "Background", "IndexIncomplete", "Record", "build_index", "shards"]
 
 UNUSED = (
     "pagefind-ui.js",
@@ -41,17 +50,35 @@ UNUSED = (
     "pagefind-highlight.js",
     "wasm.unknown.pagefind",
 )
-# Records per Pagefind process. Pagefind's time per record grows with the records
-# already in its index (synthetic records on two busy cores: about flat to 20,000, 2x by
-# 80,000; 120,000 records took 198-251 s in one index, 69-117 s in shards of 20,000-30,000),
-# while each shard costs a search one more request per word. 25,000 keeps the real sheet
-# and N = 10,000 (about 12,000 records) in one index, and puts N = 100,000 (122,000
-# records, 22,000 of them not facts) in five, the first holding every non-fact record.
+# Records in one index, before it is split into a first shard of everything that is not a
+# fact and shards of facts. The first search loads the metadata of the first shard only
+# (about 9 bytes a record, gzipped), so this bounds it: 25,000 keeps the real sheet and
+# N = 10,000 (about 12,000 records) in one index, and at N = 100,000 (122,000 records) the
+# first shard holds the 22,000 entities, sources, topics, tables and page titles.
 SHARD_MAX = 25_000
+# Facts per fact shard. Pagefind writes a file per record into one folder, and hosts cap
+# the files in a folder (Netlify: 54,000): 45,000 keeps every folder under 50,000. (Time is
+# no longer a reason to shard: with the add-a-directory request, one process indexes
+# 100,000 synthetic records in about 75 s, as fast per record as 20,000.)
+FACT_SHARD_MAX = 45_000
 SHARD_JOBS = 2  # processes at a time: one per core (each is busy on one)
 INDEXER_NICENESS = 10  # below the build's own priority (see _lower_priority)
 MANIFEST = "fs-shards.json"  # in the first bundle: the other bundles' folders, relative to it
+URL_META = "url"  # a record's URL: Pagefind's own is the path of the file it was added from
+FILES_PER_FOLDER = 1000  # in the scratch folder the records are written to
 SHARD_UNUSED = ("pagefind.js", "pagefind-worker.js")  # and the wasm: the first bundle's serve every shard
+
+
+class IndexFailed(RuntimeError):
+    """The indexer stopped or answered with an error."""
+
+
+class IndexIncomplete(Exception):
+    """A bundle Pagefind wrote is incomplete: ``report`` lists each missing or broken file."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("the search index is incomplete (listed above)")
+        self.report = report.render()
 
 
 class Indexer:
@@ -88,27 +115,37 @@ class Indexer:
         self._stdin.write(base64.b64encode(json.dumps(msg).encode()) + b",")
 
     def add(self, recs: list[Record]) -> None:
-        def feed() -> None:
-            for r in recs:
-                self._send({"type": "AddFile", "index_id": self._index_id, "url": "/" + r.url, "file_contents": r.html})
-            self._stdin.flush()
+        """Index ``recs``: written as files into a scratch folder, added as one directory.
 
-        writer = threading.Thread(target=feed, name="pagefind-feed")
-        writer.start()
+        Pagefind's add-a-directory request parses the files in parallel and appends
+        them, where each add-a-file request first scans every page already indexed for
+        the same URL (``fossick_one``): n files one at a time cost O(n^2). A file's path
+        becomes Pagefind's URL, so each record's own URL goes with it as the metadata
+        field ``URL_META`` (assets/search.js links to it)."""
+        scratch = Path(tempfile.mkdtemp(prefix="factsheet-search-", dir=_scratch_root()))
         try:
-            for _ in recs:
-                self._reader.expect("IndexedFile")
+            for i, r in enumerate(recs):
+                if i % FILES_PER_FOLDER == 0:
+                    (scratch / str(i // FILES_PER_FOLDER)).mkdir()
+                (scratch / str(i // FILES_PER_FOLDER) / f"{i}.html").write_text(_with_url(r), encoding="utf-8")
+            self._send({"type": "AddDir", "index_id": self._index_id, "path": str(scratch), "glob": "**/*.html"})
+            self._stdin.flush()
+            added = int(self._reader.expect("IndexedDir")["page_count"])
         finally:
-            writer.join()
+            shutil.rmtree(scratch, ignore_errors=True)
+        if added != len(recs):
+            raise IndexFailed(f"the search indexer took {added} of {len(recs)} records")
         self.count += len(recs)
 
-    def write(self, out: Path) -> int:
-        """Write the bundle into ``out`` and stop the process. Returns the record count."""
+    def write(self, out: Path, scripts: bool = True) -> int:
+        """Write the bundle into ``out`` and stop the process once every file it names
+        is whole (``bundlecheck``). Returns the record count; raises ``IndexIncomplete``
+        if the bundle is still incomplete after the process has stopped."""
         try:
             self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(out)})
             self._stdin.flush()
             self._reader.expect("WriteFiles")
-            _await_entry(out / "pagefind-entry.json", self.count)
+            _await_whole(out, self.count, scripts)  # the answer comes before the last file is on disk
         finally:
             self.close()
         for name in UNUSED:  # Pagefind's own interfaces and the catch-all language: assets/search.js is the UI
@@ -121,40 +158,53 @@ class Indexer:
         self._proc.wait()
 
 
-def shards(recs: list[Record], limit: int = SHARD_MAX) -> list[list[Record]]:
-    """``recs`` in ceil(n / limit) nearly equal shards, none over ``limit``.
+def shards(recs: list[Record], limit: int = SHARD_MAX, fact_limit: int | None = None) -> list[list[Record]]:
+    """``recs`` as one index, or past ``limit`` records as shards: none over ``limit``,
+    except the facts' shards, which hold up to ``fact_limit`` (``limit`` if None).
 
     One shard is ``recs`` as they are. Otherwise the records that are not facts (entities,
-    sources, topics, tables, page titles) come first, so they fill the first shard: a name
-    query's entity is scored among its peers, not against a shard of facts that never
-    name it in a heading; the facts fill the rest, in their order.
+    sources, topics, tables, page titles) make the first shard on their own (split in
+    nearly equal parts if they are more than ``limit``), and the facts the others, in
+    nearly equal shards in their order. The browser searches the first shard at once and
+    merges the others only when it needs facts (assets/search.js), so the first search
+    loads one shard's metadata, not all of them; a name query's entity is scored among
+    its peers, not against facts that never name it in a heading.
     """
-    if limit < 1:
-        raise ValueError(f"a shard holds at least one record, not {limit}")
-    count = max(1, -(-len(recs) // limit))
-    if count == 1:
+    fact_limit = limit if fact_limit is None else fact_limit
+    if min(limit, fact_limit) < 1:
+        raise ValueError(f"a shard holds at least one record, not {min(limit, fact_limit)}")
+    if len(recs) <= limit:
         return [recs]
-    ordered = [r for r in recs if not r.fact] + [r for r in recs if r.fact]
-    size, larger = divmod(len(ordered), count)
+    return _even([r for r in recs if not r.fact], limit) + _even([r for r in recs if r.fact], fact_limit)
+
+
+def _even(recs: list[Record], limit: int) -> list[list[Record]]:
+    """``recs`` in ceil(n / limit) nearly equal parts, in order (none if ``recs`` is empty)."""
+    count = -(-len(recs) // limit)
+    if count == 0:
+        return []
+    size, larger = divmod(len(recs), count)
     out, start = [], 0
     for i in range(count):
         end = start + size + (i < larger)
-        out.append(ordered[start:end])
+        out.append(recs[start:end])
         start = end
     return out
 
 
-def _build_one(recs: list[Record], out: Path) -> int:
+def _build_one(recs: list[Record], out: Path, scripts: bool) -> int:
     indexer = Indexer()
     try:
         indexer.add(recs)
     except BaseException:
         indexer.close()
         raise
-    return indexer.write(out)
+    return indexer.write(out, scripts)
 
 
-def build_index(recs: Iterable[Record], out: Path, shard_max: int = SHARD_MAX) -> int:
+def build_index(
+    recs: Iterable[Record], out: Path, shard_max: int = SHARD_MAX, fact_shard_max: int = FACT_SHARD_MAX
+) -> int:
     """Write the Pagefind bundle for ``recs`` into ``out``. Returns the record count.
 
     Past ``shard_max`` records (see ``shards``) the first shard is the bundle in ``out``
@@ -162,12 +212,24 @@ def build_index(recs: Iterable[Record], out: Path, shard_max: int = SHARD_MAX) -
     first bundle already serves (a merged index uses the first one's). ``out/MANIFEST``
     lists those folders, relative to ``out``: an empty list for one index, so that the
     browser reads it without a failed request.
+
+    Every bundle is then checked whole (``bundlecheck``): a missing or broken file, or
+    an indexer that failed, raises ``IndexIncomplete`` with one located problem each.
     """
-    parts = shards(list(recs), shard_max)
+    parts = shards(list(recs), shard_max, fact_shard_max)
     folders = [f"shard-{k}" for k in range(1, len(parts))]
     targets = [out, *(out / name for name in folders)]
+    report = Report()
     with ThreadPoolExecutor(max_workers=SHARD_JOBS, thread_name_prefix="pagefind-shard") as pool:
-        counts = list(pool.map(_build_one, parts, targets))
+        jobs = [
+            pool.submit(_build_one, part, target, target == out) for part, target in zip(parts, targets, strict=True)
+        ]
+        counts = []
+        for job, target in zip(jobs, targets, strict=True):
+            try:
+                counts.append(job.result())
+            except IndexFailed as exc:
+                report.add(str(target), 1, 1, codes.SEARCH_INDEX_INCOMPLETE, f"{exc}")
     for target in targets[1:]:
         for name in SHARD_UNUSED:
             (target / name).unlink(missing_ok=True)
@@ -177,6 +239,12 @@ def build_index(recs: Iterable[Record], out: Path, shard_max: int = SHARD_MAX) -
         if stale.is_dir() and stale.name not in folders:
             shutil.rmtree(stale)
     (out / MANIFEST).write_text(json.dumps([f"{name}/" for name in folders]) + "\n", encoding="utf-8")
+    if report.ok:
+        for target in targets:
+            for path, message in bundlecheck.problems(target, scripts=target == out):
+                report.add(str(path), 1, 1, codes.SEARCH_INDEX_INCOMPLETE, message)
+    if not report.ok:
+        raise IndexIncomplete(report)
     return sum(counts)
 
 
@@ -185,14 +253,20 @@ class Background:
     the pages. ``records`` may wait (for the render process's records file); ``join``
     returns the record count and the seconds spent, or raises what the thread raised."""
 
-    def __init__(self, records: Callable[[], list[Record]], out: Path, shard_max: int = SHARD_MAX) -> None:
+    def __init__(
+        self,
+        records: Callable[[], list[Record]],
+        out: Path,
+        shard_max: int = SHARD_MAX,
+        fact_shard_max: int = FACT_SHARD_MAX,
+    ) -> None:
         self._result: tuple[int, float] | BaseException | None = None
 
         def run() -> None:
             try:
                 recs = records()
                 start = time.perf_counter()
-                self._result = (build_index(recs, out, shard_max), time.perf_counter() - start)
+                self._result = (build_index(recs, out, shard_max, fact_shard_max), time.perf_counter() - start)
             except BaseException as exc:  # handed to join()
                 self._result = exc
 
@@ -207,20 +281,40 @@ class Background:
         return self._result
 
 
-def _await_entry(path: Path, count: int, timeout: float = 120.0) -> None:
+def _await_whole(out: Path, count: int, scripts: bool, timeout: float = 120.0) -> None:
     """The service answers WriteFiles before its last file is on disk, and stops
-    writing when its input closes: wait until the entry file is complete."""
+    writing when its input closes: wait until the bundle's manifest counts ``count``
+    pages and every file it names is whole. After ``timeout``, return: the caller
+    stops the service and checks the bundle again, which reports what is missing."""
     deadline = time.monotonic() + timeout
-    while True:
+    while time.monotonic() < deadline:
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            if sum(lang["page_count"] for lang in entry["languages"].values()) == count:
+            entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+            pages = sum(lang["page_count"] for lang in entry["languages"].values())
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pages = -1
+        if pages == count:  # then the whole check (it reads every file), less often
+            if not bundlecheck.problems(out, scripts=scripts):
                 return
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the search indexer did not finish writing {path}")
-        time.sleep(0.01)
+            time.sleep(0.5)
+        time.sleep(0.02)
+
+
+def _scratch_root() -> str | None:
+    """Where the records are written for Pagefind to read: memory (``/dev/shm``) where
+    there is one, since a disk can take a millisecond a small file (14 s for 20,000 on
+    this project's build machine, 0.4 s in memory); else the system's temporary folder."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
+
+
+def _with_url(r: Record) -> str:
+    """The record's document with its URL as the metadata field ``URL_META`` (the home
+    page's, empty, as ``./``: Pagefind drops an empty field)."""
+    doc = r.html
+    tag = f'<span data-pagefind-meta="{URL_META}" data-pagefind-ignore>{html.escape(r.url or "./")}</span>'
+    end = doc.rfind("</body>")
+    return doc[:end] + tag + doc[end:] if end >= 0 else doc + tag
 
 
 def _lower_priority(pid: int) -> None:
@@ -246,10 +340,10 @@ class _Reader:
         while b"," not in self.buf:
             chunk = self.stream.read1(1 << 20)  # type: ignore[attr-defined]
             if not chunk:
-                raise RuntimeError("the search indexer stopped")
+                raise IndexFailed("the search indexer stopped")
             self.buf += chunk
         msg, _, self.buf = self.buf.partition(b",")
         payload: dict[str, Any] = json.loads(base64.b64decode(msg))["payload"]
         if payload.get("type") != kind:
-            raise RuntimeError(f"search indexer: {payload.get('message') or payload}")
+            raise IndexFailed(f"search indexer: {payload.get('message') or payload}")
         return payload

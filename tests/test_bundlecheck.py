@@ -1,0 +1,116 @@
+"""The search index's completeness check (generator/publish/bundlecheck.py): every file a
+Pagefind bundle's manifest names exists and decompresses whole, in every build."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from generator.pages.search import Record
+from generator.publish import bundlecheck, searchindex
+
+
+def recs(n: int) -> list[Record]:
+    return [
+        Record(
+            f"topics/t/#f{i}",
+            f'<html lang="en"><body data-pagefind-body><p>fact {i} about widget{i % 7}</p>'
+            f'<span data-pagefind-filter="status" data-pagefind-ignore>s{i % 3}</span></body></html>',
+            fact=True,
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("whole") / "pagefind"
+    assert searchindex.build_index(recs(30), out) == 30
+    return out
+
+
+def copy(bundle: Path, to: Path) -> Path:
+    import shutil
+
+    shutil.copytree(bundle, to / "pagefind")
+    return to / "pagefind"
+
+
+def test_a_whole_bundle_has_no_problems(bundle: Path) -> None:
+    assert bundlecheck.problems(bundle) == []
+    # and the check reads what the manifest names: 30 fragments, the chunks and a filter
+    assert len(list((bundle / "fragment").iterdir())) == 30
+    assert list((bundle / "filter").iterdir()) and list((bundle / "index").iterdir())
+
+
+@pytest.mark.parametrize("folder", ["fragment", "index", "filter"])
+def test_a_file_cut_short_is_found(bundle: Path, tmp_path: Path, folder: str) -> None:
+    out = copy(bundle, tmp_path)
+    victim = sorted((out / folder).iterdir())[0]
+    data = victim.read_bytes()
+    victim.write_bytes(data[: len(data) // 2])
+    assert bundlecheck.problems(out) == [
+        (
+            victim,
+            "a file of the index is cut short or corrupt "
+            f"(EOFError: Compressed file ended before the end-of-stream marker was reached; {len(data) // 2} bytes)",
+        )
+    ]
+
+
+def test_a_missing_file_and_a_broken_manifest_are_found(bundle: Path, tmp_path: Path) -> None:
+    out = copy(bundle, tmp_path)
+    victim = sorted((out / "fragment").iterdir())[-1]
+    victim.unlink()
+    assert bundlecheck.problems(out) == [(victim, "a file the index names is missing")]
+    meta = next(out.glob("pagefind.*.pf_meta"))
+    meta.write_bytes(gzip.compress(b"pagefind_dcd" + b"\x86"))  # an array of six items, none there
+    assert [m for _, m in bundlecheck.problems(out)] == [
+        "the index metadata does not decode (IndexError: index out of range)"
+    ]
+    (out / "pagefind-entry.json").write_text("{", encoding="utf-8")
+    assert next(m for _, m in bundlecheck.problems(out)).startswith("the index manifest is missing or unreadable")
+
+
+def test_a_build_whose_fragment_is_cut_short_fails_with_a_located_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Pagefind 1.5.2 could leave when its service stops right after answering: the
+    build stops with one located line a file, not a traceback and not a broken search."""
+    write = searchindex.Indexer.write
+
+    def cut(self: searchindex.Indexer, out: Path, scripts: bool = True) -> int:
+        count = write(self, out, scripts)
+        victim = sorted((out / "fragment").iterdir())[0]
+        victim.write_bytes(victim.read_bytes()[:20])
+        return count
+
+    monkeypatch.setattr(searchindex.Indexer, "write", cut)
+    out = tmp_path / "pagefind"
+    with pytest.raises(searchindex.IndexIncomplete) as caught:
+        searchindex.build_index(recs(12), out)
+    victim = sorted((out / "fragment").iterdir())[0]
+    assert caught.value.report == (
+        f"{victim}:1:1: error[search-index-incomplete]: a file of the index is cut short or corrupt "
+        "(EOFError: Compressed file ended before the end-of-stream marker was reached; 20 bytes)"
+    )
+    assert str(caught.value) == "the search index is incomplete (listed above)"
+
+
+def test_the_service_is_stopped_only_once_its_bundle_is_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``write`` waits, after the service's answer, until every file is whole: here the
+    check first sees a problem, and the service must still be running when it does."""
+    seen: list[bool] = []
+    real = bundlecheck.problems
+
+    def late(bundle: Path, *, scripts: bool = True) -> list[tuple[Path, str]]:
+        seen.append(indexer._proc.poll() is None)  # still running?
+        return [(bundle, "not yet")] if len(seen) == 1 else real(bundle, scripts=scripts)
+
+    monkeypatch.setattr(bundlecheck, "problems", late)
+    indexer = searchindex.Indexer()
+    indexer.add(recs(5))
+    assert indexer.write(tmp_path / "pagefind") == 5
+    assert seen[:2] == [True, True] and indexer._proc.poll() is not None
