@@ -12,12 +12,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import test_browser
 from conftest import ROOT
 from test_browser import AXE, Visit
-
-# the real site, served, and Chromium: test_browser's session fixtures
-site, base_url, browser = test_browser.site, test_browser.base_url, test_browser.browser
 
 pytestmark = pytest.mark.browser
 RESULTS = "[data-fs-browse-results]"

@@ -11,63 +11,16 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEEDS
-from sitecheck import broken_links, chromium_path, serve
+from conftest import ROOT
+from sitecheck import broken_links, serve
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if SEEDS.is_dir():
-        env["FACTSHEET_ARCHIVE"] = str(SEEDS)
-    proc = subprocess.run(
-        [sys.executable, "-m", "generator", "site", "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 0, proc.stderr
-    return out
-
-
-@pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(chromium_path()).exists():
-        pytest.fail(f"Chromium not found at {chromium_path()}: apt-get install chromium (or set CHROMIUM_PATH)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=chromium_path(),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield b
-        b.close()
 
 
 class Visit:
@@ -388,7 +341,10 @@ def test_payloads_in_every_field_run_nothing_in_chromium(browser: Any, tmp_path:
                     .map(a => el.tagName + ' ' + a.name + '=' + a.value))"""
             )
             assert dialogs == [] and bad == [], (rel, dialogs, bad)
-            assert len(navigations) == 1, (rel, navigations)
+            if rel.startswith("tags/") and rel != "tags/index.html":  # an old tag page sends on to Browse
+                assert navigations[1:] == [url + "browse/?tag=" + rel.split("/")[1]], (rel, navigations)
+            else:
+                assert len(navigations) == 1, (rel, navigations)
             if rel == "topics/activity/index.html":  # the payload is shown as text, not run
                 assert "<script>alert(1)</script>" in v.page.inner_text("body")
             v.close()

@@ -149,7 +149,9 @@
       var params = new URLSearchParams();
       Object.keys(s).forEach(function (k) { params.set(k, s[k]); });
       var qs = params.toString();
-      history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+      var address = location.pathname + (qs ? "?" + qs : "");
+      // only when the filters changed: an unchanged address is no navigation
+      if (address !== location.pathname + location.search) history.replaceState(null, "", address);
     }
     function facts(n) {
       if (!n) return "No facts match.";
