@@ -114,3 +114,15 @@ def test_the_service_is_stopped_only_once_its_bundle_is_whole(tmp_path: Path, mo
     indexer.add(recs(5))
     assert indexer.write(tmp_path / "pagefind") == 5
     assert seen[:2] == [True, True] and indexer._proc.poll() is not None
+
+
+def test_a_killed_builds_scratch_folder_is_swept_and_a_running_ones_kept(tmp_path: Path) -> None:
+    import os
+
+    old, new, other = (tmp_path / f"{searchindex.SCRATCH_PREFIX}{k}" for k in ("old", "new", "x"))
+    for d in (old, new):
+        (d / "0").mkdir(parents=True)
+    other.with_name("unrelated").mkdir()
+    os.utime(old, (0, 0))
+    searchindex._sweep(str(tmp_path))
+    assert not old.exists() and new.is_dir() and (tmp_path / "unrelated").is_dir()

@@ -22,8 +22,9 @@
      and the folders its fs-shards.json lists, relative to it (the facts). The list is
      fetched beside the script. A search runs on the first bundle at once; the fact
      shards are merged in (Pagefind's mergeIndex, which ranks all their results
-     together) only when results are needed beyond it: fewer than a page of them, or
-     "Show more results". So the first search loads one bundle's metadata, not all. */
+     together) only when results are needed beyond it: none there, or "Show more
+     results". So a search loads one bundle's metadata, not all, until facts are asked
+     for; a name query shows its entity at once. */
   var pending = [], merging = null;
   function load() {
     if (!loading) {
@@ -281,7 +282,7 @@
         b.type = "button";
         b.addEventListener("click", function () {
           var at = shown.length;
-          (results.length > shown.length ? more() : run(at + PAGE, true)).then(function () {
+          (pending.length ? run(at + PAGE, true) : more()).then(function () {  // more: with the facts
             var links = list.querySelectorAll(".md-search-result__link");
             if (links[at]) links[at].focus();
           });
@@ -309,8 +310,8 @@
       function both() {
         return Promise.all([pf.search(q), pf.search(q, { filters: { type: "entity" } }).then(named(q))]);
       }
-      return both().then(function (r) {  // too few results in the first bundle: the facts are needed
-        return pending.length && r[0] && r[0].results.length < PAGE ? mergeAll(pf).then(both) : r;
+      return both().then(function (r) {  // nothing in the first bundle: the facts are needed
+        return pending.length && r[0] && !r[0].results.length ? mergeAll(pf).then(both) : r;
       });
     }).then(function (both) {
       if (mine !== seq || !both[0]) return;

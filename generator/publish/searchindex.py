@@ -66,6 +66,8 @@ INDEXER_NICENESS = 10  # below the build's own priority (see _lower_priority)
 MANIFEST = "fs-shards.json"  # in the first bundle: the other bundles' folders, relative to it
 URL_META = "url"  # a record's URL: Pagefind's own is the path of the file it was added from
 FILES_PER_FOLDER = 1000  # in the scratch folder the records are written to
+SCRATCH_PREFIX = "factsheet-search-"
+SCRATCH_STALE = 6 * 3600.0  # seconds after which a scratch folder is a killed build's
 SHARD_UNUSED = ("pagefind.js", "pagefind-worker.js")  # and the wasm: the first bundle's serve every shard
 
 
@@ -122,7 +124,8 @@ class Indexer:
         the same URL (``fossick_one``): n files one at a time cost O(n^2). A file's path
         becomes Pagefind's URL, so each record's own URL goes with it as the metadata
         field ``URL_META`` (assets/search.js links to it)."""
-        scratch = Path(tempfile.mkdtemp(prefix="factsheet-search-", dir=_scratch_root()))
+        _sweep(_scratch_root())
+        scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=_scratch_root()))
         try:
             for i, r in enumerate(recs):
                 if i % FILES_PER_FOLDER == 0:
@@ -298,6 +301,17 @@ def _await_whole(out: Path, count: int, scripts: bool, timeout: float = 120.0) -
                 return
             time.sleep(0.5)
         time.sleep(0.02)
+
+
+def _sweep(root: str | None, older: float = SCRATCH_STALE) -> None:
+    """Remove scratch folders a killed build left behind (in memory, where they would stay
+    until a reboot): only ours, and only those untouched for ``older`` seconds, so that a
+    build running beside this one keeps its own."""
+    base = Path(root or tempfile.gettempdir())
+    for stale in base.glob(SCRATCH_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if stale.is_dir() and time.time() - stale.stat().st_mtime > older:
+                shutil.rmtree(stale)
 
 
 def _scratch_root() -> str | None:
