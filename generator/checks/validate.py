@@ -7,6 +7,7 @@ All checks are linear in the size of the data (dict lookups, one pass each).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -103,12 +104,15 @@ def check_references(sheet: model.FactSheet, report: Report) -> None:
             names.setdefault(name_key, e)
 
     retired: dict[tuple[str, str], Any] = {}  # (kind, old id) -> the record that retired it
+    # ids retired by a record's own field (a fact's `replaces`), which a following reference may name
     merged = {
         (ref.target, v): top
-        for key, _, records in _top_records(sheet, known)
+        for _, _, records in _top_records(sheet, known)
         for top in records
-        for _, _, ref, v, _ in references(top)
-        if ref.retired and v not in known.get(ref.target, {})
+        for _, attr, many, ref in _plan(_class(top))
+        if isinstance(ref, Reference) and ref.retired
+        for v in (getattr(top, attr) if many else [getattr(top, attr)])
+        if v is not None and v not in known.get(ref.target, {})
     }
 
     def resolve(top: Any, rec: Any, key: str, ref: Reference, value: str, where: str) -> None:
@@ -176,19 +180,34 @@ def references(top: Any) -> Iterator[tuple[Any, str, Reference, str, str]]:
     (record holding it, its key in ``at``, its declaration, the id named, the top-level YAML key)."""
 
     def walk(rec: Any, top_key: str) -> Iterator[tuple[Any, str, Reference, str, str]]:
-        for key, (attr, s) in record_fields(type(rec)).items():
-            many = isinstance(s.type, ListOf)
-            item = s.type.item if isinstance(s.type, ListOf) else s.type
+        for key, attr, many, item in _plan(_class(rec)):
             value = getattr(rec, attr)
             values = value if many else [] if value is None else [value]
             if isinstance(item, Reference):
                 for i, v in enumerate(values):
                     yield rec, f"{attr}[{i}]" if many else attr, item, v, top_key or key
-            elif isinstance(item, Record):
+            else:
                 for child in values:
                     yield from walk(child, top_key or key)
 
     return walk(top, "")
+
+
+def _class(rec: Any) -> type:
+    return type(rec)  # typed as a plain (hashable) class for the cache below
+
+
+@functools.cache
+def _plan(cls: type) -> tuple[tuple[str, str, bool, Reference | Record], ...]:
+    """A record class's fields that are references, or records that may hold some:
+    (YAML key, attribute, is a list, the declaration). Made once per class."""
+    out: list[tuple[str, str, bool, Reference | Record]] = []
+    for key, (attr, s) in record_fields(cls).items():
+        many = isinstance(s.type, ListOf)
+        item = s.type.item if isinstance(s.type, ListOf) else s.type
+        if isinstance(item, Reference) or (isinstance(item, Record) and _plan(item.cls)):
+            out.append((key, attr, many, item))
+    return tuple(out)
 
 
 MAX_FINGERPRINT_BYTES = 20_000_000

@@ -13,6 +13,7 @@ run in its ``post_validation``, after every field has been checked.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -143,8 +144,10 @@ def spec(
     return dataclasses.field(default=None if default is dataclasses.MISSING else default, metadata=meta)
 
 
+@functools.cache
 def record_fields(cls: type) -> dict[str, tuple[str, Spec]]:
-    """YAML key -> (attribute, spec) for every declared field of a record class."""
+    """YAML key -> (attribute, spec) for every declared field of a record class (made once
+    per class: callers read it, never change it)."""
     out: dict[str, tuple[str, Spec]] = {}
     for f in dataclasses.fields(cls):
         s = f.metadata.get(_SPEC)
