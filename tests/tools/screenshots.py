@@ -43,12 +43,14 @@ def main() -> None:
         ("home.png", "", 1280, 1300),
         ("home-phone.png", "", 390, 1500),
         ("entity.png", f"entities/{args.entity}/", 1280, 1100),
+        ("browse-phone.png", "browse/?status=allegation", 390, 844),
     ]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, url, width, height in shots:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(base + url)
+            page.wait_for_load_state("networkidle")  # Browse lists its results from the index
             page.screenshot(path=str(OUT / name))
             page.close()
         page = browser.new_page()
