@@ -284,7 +284,7 @@ def test_an_unreadable_file_is_file_unreadable(volcano: Path, monkeypatch: pytes
 
 def test_a_field_longer_than_its_limit_is_text_too_long_not_schema_pattern(volcano: Path) -> None:
     edit(volcano, "facts/entities/all.yaml", "description: A volcano.", "description: " + "lava " * 100)
-    assert problems(volcano, volcano.parent / "archive")[:1] == [
+    assert problems(volcano, volcano.parent / "archive") == [  # and no copy found for want of its name
         "facts/entities/all.yaml:6:18: error[text-too-long]: entities › entity 'mount-kessler' › description: text is 499 characters; at most 400 allowed"
     ]
 
