@@ -125,6 +125,10 @@ def test_search_index_holds_facts_once(fixture_site: Path) -> None:
 def test_no_lunr_index_and_no_unused_search_files(fixture_site: Path) -> None:
     assert not (fixture_site / "search").exists()
     assert not (fixture_site / "pagefind" / "pagefind-ui.js").exists()
+    # the theme's lunr search (its worker, its language files) and its source maps: no page loads them
+    assets = sorted(str(p.relative_to(fixture_site)) for p in (fixture_site / "assets").rglob("*") if p.is_file())
+    assert [a for a in assets if a.endswith(".map") or "/lunr/" in a or "/workers/" in a] == []
+    assert "assets/javascripts/bundle." in " ".join(assets)  # the theme's own script is still there
     html = (fixture_site / "index.html").read_text()
     assert 'class="md-search fs-search"' in html and "assets/search.js" in html
 

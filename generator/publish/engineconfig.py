@@ -89,6 +89,27 @@ def add_files(files: Files, config: Any, manifest: dict[str, Any], out: Path, as
         files.append(File.generated(config, rel, abs_src_path=str(out / rel)))
     for asset in sorted(assets.iterdir()):
         files.append(File.generated(config, f"assets/{asset.name}", content=asset.read_bytes()))
+    for unused in theme_files_unused(files, config):
+        files.remove(unused)
+
+
+THEME_SEARCH = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def theme_files_unused(files: Files, config: Any) -> list[File]:
+    """The theme's files no page loads: its source maps (for the theme's own developers; a
+    browser asks for one only when its developer tools open, and gets a 404), and, unless
+    its search plugin is on, the lunr search it ships (a worker and 40 language files, about
+    2.3 MB with the maps: the fact sheet's search is Pagefind)."""
+    search = "search" in config.plugins or "material/search" in config.plugins
+    theme = tuple(str(Path(d)) + "/" for d in config.theme.dirs)
+    return [
+        f
+        for f in files
+        if f.generated_by is None
+        and (f.abs_src_path or "").startswith(theme)
+        and (f.src_uri.endswith(".map") or (not search and f.src_uri.startswith(THEME_SEARCH)))
+    ]
 
 
 def theme_dirs(dirs: list[str], overrides: str) -> list[str]:
