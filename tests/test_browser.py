@@ -157,6 +157,38 @@ def test_search_results_show_status_and_work_from_the_keyboard(browser: Any, sit
     v.close()
 
 
+def test_header_parts_from_the_shared_script_work_and_are_absent_without_script(
+    browser: Any, site: Path, base_url: str
+) -> None:
+    """The colour-scheme switch, the search box and the theme's configuration come from
+    assets/fs-chrome.js, once for the site (not written into every page)."""
+    entity = pages_of(site)["entity"]
+    v = Visit(browser)
+    v.page.goto(base_url + entity)
+    assert v.page.evaluate("JSON.parse(document.getElementById('__config').textContent).base") == base_url
+    toggle = v.page.locator("label[for='__palette_1']")
+    assert toggle.is_visible()
+    toggle.click()
+    assert v.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    v.page.goto(base_url + "timeline/")  # the reader's choice holds on the next page, before paint
+    assert v.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert v.page.locator(".md-search__input").is_visible()  # at this width, the box sits in the header
+    assert v.errors == [] and v.foreign == []
+    v.close()
+    v = Visit(browser, 390, 844)  # a phone: the button opens the box
+    v.page.goto(base_url + entity)
+    v.page.locator(".fs-search-button").click()
+    assert v.page.locator(".md-search__input").is_visible()
+    v.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + entity)
+    assert not page.locator(".fs-search-button").is_visible()  # a search box that cannot search is not offered
+    assert page.locator(".md-search, [data-md-component='palette']").count() == 0
+    assert page.locator("h1").is_visible()
+    context.close()
+
+
 def test_fact_permalink_opens_at_the_fact(browser: Any, site: Path, base_url: str) -> None:
     facts = json.loads((site / "data" / "facts.json").read_text())
     fact = facts[len(facts) // 2]

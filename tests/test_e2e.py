@@ -130,7 +130,12 @@ def test_no_lunr_index_and_no_unused_search_files(fixture_site: Path) -> None:
     assert [a for a in assets if a.endswith(".map") or "/lunr/" in a or "/workers/" in a] == []
     assert "assets/javascripts/bundle." in " ".join(assets)  # the theme's own script is still there
     html = (fixture_site / "index.html").read_text()
-    assert 'class="md-search fs-search"' in html and "assets/search.js" in html
+    assert "fs-search-button" in html and "assets/search.js" in html
+    # the parts only script uses are written once for the site, not into every page
+    chrome = (fixture_site / "assets" / "fs-chrome.js").read_text()
+    assert "md-search fs-search" in chrome and '"features"' in chrome
+    assert '<script src="assets/fs-chrome.js">' in html
+    assert "md-search fs-search" not in html and 'id="__config"' not in html and "__palette" not in html
 
 
 def test_edit_link_opens_the_yaml_file(fixture_site: Path) -> None:

@@ -24,6 +24,7 @@ from .session import DataProblems
 
 CSS = ["assets/factsheet.css"]  # one stylesheet: each blocks the first paint
 JS = ["assets/factsheet.js", "assets/search.js"]
+CHROME = "assets/fs-chrome.js"  # theme/assets/fs-chrome.js: the header's script-only parts
 FAILURES = (DataProblems, IndexIncomplete, RenderFailed, FileNotFoundError, ValueError)
 E = TypeVar("E", bound=Callable[..., Any])
 log = logging.getLogger("mkdocs.plugins.factsheet")
@@ -65,6 +66,7 @@ def configure(config: Any, manifest: dict[str, Any], overrides: Path) -> None:
     """The theme overrides, the stylesheet and scripts, the data version in the footer, the
     tags allowed and the topics in the navigation, from the manifest of the generated pages."""
     config.theme.dirs[:] = theme_dirs(config.theme.dirs, str(overrides))
+    config.theme.static_templates.add(CHROME)  # rendered once for the site, not into every page
     config.extra_css = [*config.extra_css, *CSS]
     if manifest.get("data_version"):  # the footer of every page names the data version
         config.copyright = f"{config.copyright or ''} Data version {html.escape(manifest['data_version'])}.".strip()
