@@ -296,6 +296,7 @@ def test_atom_feed_parses_and_matches_the_history(repo: tuple[Path, list[str]]) 
         assert entry.tags[0].term == v.kind
         topic = "organisation" if v.fact == "f003" else "activity"
         assert entry.link == f"https://example.org/v/topics/{topic}/#{v.fact}"  # f005's permalink lands on f004
+        assert [(link.rel, link.href) for link in entry.links] == [("alternate", entry.link)]  # Atom's default rel
     newest = feed.entries[0]
     assert newest.title == (
         "Changed (statement): f002. Ana Ruiz, director of the observatory, described <the> mountain & the town as "

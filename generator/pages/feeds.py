@@ -169,7 +169,7 @@ class Feeds:
             el(e, "id", self._tag(v))
             el(e, "title", " ".join(v.statement.split()) if references else self._entry_title(v))
             el(e, "updated", v.commit.time)
-            el(e, "link", rel="alternate", type="text/html", href=self._entry_link(v))
+            el(e, "link", href=self._entry_link(v))  # rel="alternate" is an Atom link's default
             el(e, "category", term=v.kind, label=KIND_LABELS[v.kind])
             text = None if references else self._entry_text(v)
             if text is not None:
