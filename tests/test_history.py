@@ -207,20 +207,20 @@ def test_card_shows_added_changed_and_versions(repo: tuple[Path, list[str]]) -> 
     card = topic[topic.index('id="f002"') : topic.index("</li>\n", topic.index('id="f002"'))]
     assert (
         '<p class="fs-history" data-search-exclude>Added <a href="https://example.org/volcano-watch/commit/'
-        f'{shas[0]}"><time datetime="2024-01-01">1 January 2024</time></a> · last changed '
-        f'<a href="https://example.org/volcano-watch/commit/{shas[1]}"><time datetime="2024-02-01">1 February 2024'
+        f'{shas[0][:12]}"><time datetime="2024-01-01">1 January 2024</time></a> · last changed '
+        f'<a href="https://example.org/volcano-watch/commit/{shas[1][:12]}"><time datetime="2024-02-01">1 February 2024'
         "</time></a></p>"
     ) in card
     assert "<summary>Versions (3)</summary>" in card
     assert (
         f'<li><time datetime="2024-02-01">1 February 2024</time>: Changed: statement · <a href="https://example.org/'
-        f'volcano-watch/blob/{shas[1]}/facts/facts/survey-2021.yaml#L19">YAML at {shas[1][:7]}</a></li>'
+        f'volcano-watch/blob/{shas[1][:12]}/facts/facts/survey-2021.yaml#L19">YAML at {shas[1][:7]}</a></li>'
     ) in card
     merged = topic[topic.index('id="f004"') : topic.index("</li>\n", topic.index('id="f004"'))]
     assert "as f005: merged into this fact" in merged and "as f005: added" in merged
     # a removed version links to the YAML just before the commit that removed it, where it still is
     assert (
-        f'as f005: merged into this fact · <a href="https://example.org/volcano-watch/blob/{shas[3]}/facts/facts/'
+        f'as f005: merged into this fact · <a href="https://example.org/volcano-watch/blob/{shas[3][:12]}/facts/facts/'
         f'survey.yaml#L49">YAML at {shas[3][:7]}</a>'
     ) in merged
     cite = f"Volcano Watch, data version 2024-05-01.{shas[-1][:7]}, fact f002."
@@ -267,7 +267,7 @@ def test_whats_new_and_feeds_describe_the_data_never_a_commit_message(repo: tupl
     new, log = pages["whats-new.md"], pages["changelog.md"]
     assert (
         '<p class="fs-summary">1 fact changed (statement). <a href="https://example.org/volcano-watch/commit/'
-        f'{shas[-1]}">Commit {shas[-1][:7]}</a></p>'
+        f'{shas[-1][:12]}">Commit {shas[-1][:7]}</a></p>'
     ) in new
     assert '<p class="fs-summary">1 fact changed (other fields); 1 merged into another.' in new  # the merge of f005
     assert '<p class="fs-summary">5 facts added.' in new
@@ -340,3 +340,12 @@ def test_a_release_is_summed_up_by_what_it_did_to_the_data() -> None:
         "1 fact added; 1 changed (statement); 1 merged into another; 1 removed"
     )
     assert summary([v("moved")]) == "no fact changed"
+
+
+def test_a_commit_is_linked_by_twelve_hex_digits_and_any_other_ref_as_it_is() -> None:
+    from generator.pages.urls import short_sha
+
+    assert short_sha("0123456789abcdef0123456789abcdef01234567") == "0123456789ab"
+    assert short_sha("main") == "main"
+    assert short_sha("v1.0.0") == "v1.0.0"
+    assert short_sha("0123456789ABCDEF0123456789ABCDEF01234567") == "0123456789ABCDEF0123456789ABCDEF01234567"

@@ -101,15 +101,17 @@ class Cards:
         out.append(
             '<details class="fs-more"><summary title="Date, sources, history and citation">'
             f'<span class="fs-sr">Details of fact {f.id}</span></summary><div class="fs-more-body">\n'
-            f'<p class="fs-meta">{badge}'
         )
+        # the status once: on the bullet, or here when the bullet leaves it out (plain reporting)
+        meta = [badge] if f.status == PLAIN else []
         if f.date:
-            out.append(" " + self.date(f.date))
+            meta.append(self.date(f.date))
         if f.claimed_by:
-            out.append(
-                ' <span class="fs-by">Claimed by ' + ", ".join([link(root, a) for a in f.claimed_by]) + "</span>"
+            meta.append(
+                '<span class="fs-by">Claimed by ' + ", ".join([link(root, a) for a in f.claimed_by]) + "</span>"
             )
-        out.append(' <span class="fs-about">About ' + ", ".join([link(root, a) for a in f.about]) + "</span></p>\n")
+        meta.append('<span class="fs-about">About ' + ", ".join([link(root, a) for a in f.about]) + "</span>")
+        out.append(f'<p class="fs-meta">{" ".join(meta)}</p>\n')
         for c in f.citations:
             where = f", {h(c.locator)}" if c.locator else ""
             out.append(f'<p class="fs-where">Source: {self.source_link(root, c.source)}{where}</p>\n')

@@ -160,10 +160,21 @@ class Urls:
         )
 
     def commit_url(self, sha: str) -> str:
-        return f"{self.repo}/commit/{sha}" if self.repo else ""
+        return f"{self.repo}/commit/{short_sha(sha)}" if self.repo else ""
 
     def blob_url(self, ref: str, path: str, line: int) -> str:
         """A file of the repository at a commit (and a line of it, when known), or empty."""
         if not self.repo:
             return ""
-        return f"{self.repo}/blob/{ref}/{quote(path, safe='/')}" + (f"#L{line}" if line else "")
+        return f"{self.repo}/blob/{short_sha(ref)}/{quote(path, safe='/')}" + (f"#L{line}" if line else "")
+
+
+SHORT_SHA = 12  # hex digits: what git itself shows for a repository of millions of objects
+
+
+def short_sha(ref: str) -> str:
+    """A commit's full hash cut to ``SHORT_SHA`` digits, which GitHub, GitLab and Gitea all
+    resolve in their commit and file addresses (every fact's history links one or two:
+    28 bytes each); any other ref as it is."""
+    full = len(ref) == 40 and all(ch in "0123456789abcdef" for ch in ref)
+    return ref[:SHORT_SHA] if full else ref

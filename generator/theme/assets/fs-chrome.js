@@ -9,7 +9,8 @@
     page), with the site's base address worked out from this file's own address;
   - the colour-scheme form (Material's partials/palette.html) before the search button,
     and the theme's palette script after it (the reader's saved scheme, before paint);
-  - the search box and its result list (partials/search.html), driven by assets/search.js.
+  - the search box and its result list (partials/search.html), driven by assets/search.js;
+  - the "Back to top" button (partials/top.html), at the end of <main> once it is parsed.
   Without script none of these does anything, so nothing is lost (the theme hides the
   search button while the page has its `no-js` class).
   Everything is put in as text through JSON (`tojson` escapes <, >, & and quotes).
@@ -20,6 +21,13 @@
 {%- if config.theme.palette and not config.theme.palette is mapping %}{% include "partials/palette.html" %}{% endif -%}
 {%- endset -%}
 {%- set search %}{% include "partials/search.html" %}{% endset -%}
+{%- set top -%}
+{#- Material 9.8's partials/top.html (theme/partials/top.html leaves it out of the pages) -#}
+{%- if "navigation.top" in features %}<button type="button" class="md-top md-icon" data-md-component="top" hidden>
+{% set icon = config.theme.icon.top or "material/arrow-up" %}{% include ".icons/" ~ icon ~ ".svg" %}
+{{ lang.t("top") }}
+</button>{% endif -%}
+{%- endset -%}
 {%- set theme_config = {
   "features": features,
   "translations": {
@@ -47,6 +55,13 @@
   script.insertAdjacentHTML("afterend", {{ search | tojson }});
   var button = script.previousElementSibling;
   if (button) button.insertAdjacentHTML("beforebegin", {{ palette | tojson }});
+  var top = {{ top | tojson }};
+  if (top) document.addEventListener("DOMContentLoaded", function () {
+    /* registered before the theme's deferred script registers its own, so the button is
+       in place, where the theme had it (the end of <main>), when the theme looks for it */
+    var main = document.querySelector(".md-main");
+    if (main) main.insertAdjacentHTML("beforeend", top);
+  });
 })();
 {#- Material 9.8's partials/javascripts/palette.html, as it was in assets/theme-palette.js -#}
 {% if config.theme.palette and not config.theme.palette is mapping %}
