@@ -117,6 +117,23 @@ class _Unsafe(html.parser.HTMLParser):
             self._in_script = None
 
 
+class _Elements(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def elements(page_html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every start tag of a page with its attributes, as a browser reads them: a test asks
+    about the markup, not about its spelling (the pages are minified: ``class=x``, no ``</li>``)."""
+    p = _Elements()
+    p.feed(page_html)
+    return p.found
+
+
 def unsafe_markup(page_html: str, allowed_inline: tuple[str, ...] = ()) -> list[str]:
     """Script-capable markup in a page; the theme's own inline scripts are passed in allowed_inline."""
     p = _Unsafe()

@@ -839,7 +839,10 @@ def test_the_first_search_loads_the_first_bundle_only_and_facts_when_asked(
 
     site, parts = sharded_site
     texts = [re.sub(r"<[^>]+>", " ", r.html).lower() for r in parts[0]]  # entities, sources, topics, titles
-    word, n = Counter(w for t in texts for w in set(re.findall(r"[a-z]{5,}", t))).most_common(1)[0]
+    # the commonest word (ties broken by the word: a set's order changes from run to run)
+    word, n = max(
+        Counter(w for t in texts for w in set(re.findall(r"[a-z]{5,}", t))).items(), key=lambda x: (x[1], x[0])
+    )
     assert n >= 12, (word, n)
     with serve(site) as url:
         v = Visit(browser)
@@ -853,7 +856,8 @@ def test_the_first_search_loads_the_first_bundle_only_and_facts_when_asked(
         assert shards == []
         assert "more among the facts" in v.page.inner_text(".md-search-result__meta")
         hrefs = v.page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
-        assert len(hrefs) == 10 and not any("#f" in h for h in hrefs), hrefs
+        # a page of ten, after the (at most three) entities whose names hold the word, which lead
+        assert 10 <= len(hrefs) <= 13 and not any("#f" in h for h in hrefs), hrefs
         while v.page.locator(".fs-search-more button").count() and not shards:
             v.page.click(".fs-search-more button")
             v.page.wait_for_timeout(300)

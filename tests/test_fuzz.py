@@ -309,3 +309,30 @@ def test_empty_tabindex_is_dropped_exactly_as_the_regex_would(s: str) -> None:
     from generator.publish import postprocess
 
     assert postprocess._drop_empty_tabindex(s) == re.sub(r'\s+tabindex=""', "", s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&\"'/ abtitlescrp=()")), max_size=40))
+def test_a_minified_title_holds_its_text_and_no_markup(text: str) -> None:
+    """minify-html writes a bare "<" in a <title>; postprocess.minify escapes it again, so
+    that no reader of the page (a crawler, Python's HTML parser) can take a name for a tag."""
+    import html as html_module
+    import html.parser
+
+    from generator.publish.postprocess import minify
+
+    out = minify(f"<!doctype html><html><head><title>{html_module.escape(text)}</title></head><body><p>x</p>")
+    seen: list[str] = []
+    title: list[str] = []
+
+    class P(html.parser.HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            seen.append(tag)
+
+        def handle_data(self, data: str) -> None:
+            if seen and seen[-1] == "title":
+                title.append(data)
+
+    P(convert_charrefs=True).feed(out)
+    assert seen == ["html", "head", "title", "body", "p"], out
+    assert "".join(title) == text, out

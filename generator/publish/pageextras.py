@@ -1,4 +1,4 @@
-"""Two small changes to a page's final HTML, made by the MkDocs plugin (``finish``).
+"""Small changes to a page's final HTML, made by the MkDocs plugin (``finish``).
 
 * The Atom feed of a topic or entity page is announced in the page's head
   (``<link rel="alternate feed" type="application/atom+xml">``), from the ``fs_feed``
@@ -7,6 +7,7 @@
   fetches a sitemap.xml next to it. Feed readers read the rel tokens, so both work.
 * The theme's tag chips move from above the title to the end of the content, so a
   phone's first screen shows the page's title and first fact, not a screen of tags.
+* Last, the page is minified (``postprocess.minify``, which says what goes).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import html as _html
 import posixpath
 
 from .icons import Icons
-from .postprocess import _content_span, process
+from .postprocess import _content_span, minify, process
 
 _TAGS_OPEN = '<nav class="md-tags"'
 
@@ -63,4 +64,5 @@ def finish(page_html: str, icons: Icons, feed: object, page_url: str, title: str
         out = feed_link(out, feed, page_url, f"Changes: {title}")
     if _TAGS_OPEN in out:
         out = tags_to_end(out)
-    return out, removed
+    return minify(out), removed
+
