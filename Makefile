@@ -9,6 +9,11 @@ ARCHIVE_FLAG := $(if $(ARCHIVE),--archive $(ARCHIVE),)
 SITE ?= site
 export NO_MKDOCS_2_WARNING := 1
 export FACTSHEET_ARCHIVE := $(ARCHIVE)
+# The search index's binary: Pagefind 1.6 from npm (package.json), which bundles the index's
+# fragments; PyPI's wheel stops at 1.5.2. Where the file is absent (no npm ci yet, another
+# platform), the build uses the wheel's binary instead (generator/publish/searchindex.py).
+NODE_PLATFORM := $(shell node -p "process.platform + '-' + process.arch" 2>/dev/null)
+export PAGEFIND_BINARY_PATH ?= $(CURDIR)/node_modules/@pagefind/$(NODE_PLATFORM)/bin/pagefind_extended
 
 .PHONY: help setup site properdocs serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean chromium
 
@@ -34,7 +39,7 @@ chromium: ## find Debian's chromium and poppler-utils for the browser and print 
 	sh tests/tools/ensure-chromium.sh
 	sh tests/tools/ensure-poppler.sh
 
-site: $(STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
+site: $(STAMP) $(NODE_STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
 	$(BIN)/python -m generator site --out $(SITE)
 
 properdocs: $(STAMP) site ## build with ProperDocs too and compare it with site/ page by page
@@ -42,7 +47,7 @@ properdocs: $(STAMP) site ## build with ProperDocs too and compare it with site/
 	$(BIN)/python -m properdocs build --strict -q -f mkdocs.yml -d build/site-properdocs
 	diff -r --exclude=sitemap.xml.gz --exclude=pagefind -I 'name="generator"' $(SITE) build/site-properdocs
 
-serve: $(STAMP) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
+serve: $(STAMP) $(NODE_STAMP) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
 	$(BIN)/python -m mkdocs serve --livereload --dirty
 
 check: $(STAMP) ## validate facts/ (quotes against $(ARCHIVE) when present)

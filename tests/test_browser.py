@@ -147,7 +147,7 @@ def test_search_results_show_status_and_work_from_the_keyboard(browser: Any, sit
     v.page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'")
     hit = v.page.locator(f'.md-search-result__link[href$="#{fact["id"]}"]').first
     assert hit.is_visible()
-    status = hit.locator(".fs-badge").text_content() or ""
+    status = hit.locator('[class^="fs-st-"]').text_content() or ""
     assert status.strip().lower().startswith(fact["status"][:4])
     v.page.keyboard.press("ArrowDown")
     assert v.page.evaluate("document.activeElement.classList.contains('md-search-result__link')")

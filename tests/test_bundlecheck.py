@@ -74,6 +74,53 @@ def test_a_missing_file_and_a_broken_manifest_are_found(bundle: Path, tmp_path: 
     assert next(m for _, m in bundlecheck.problems(out)).startswith("the index manifest is missing or unreadable")
 
 
+BUNDLING = searchindex.pagefind_binary()[1] >= searchindex.BUNDLING_SINCE
+
+
+@pytest.mark.skipif(
+    not BUNDLING, reason="Pagefind 1.6 or later bundles fragments (make points PAGEFIND_BINARY_PATH at it)"
+)
+def test_bundled_fragments_are_checked_by_their_group_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With Pagefind 1.6's bundling, the metadata names each page's group file: a whole
+    bundle has no problem, and a group cut short or missing is found once, by its name."""
+    monkeypatch.setattr(searchindex, "FRAGMENT_FILES_MAX", 4)
+    out = tmp_path / "pagefind"
+    assert searchindex.build_index(recs(30), out) == 30
+    groups = sorted((out / "fragment").iterdir())
+    assert 1 < len(groups) <= 4 and all("_group_" in g.name for g in groups), [g.name for g in groups]
+    assert bundlecheck.problems(out) == []
+    data = groups[0].read_bytes()
+    groups[0].write_bytes(data[:30])
+    groups[-1].unlink()
+    assert bundlecheck.problems(out) == [
+        (
+            groups[0],
+            "a file of the index is cut short or corrupt (EOFError: Compressed file ended before the end-of-stream marker was reached; 30 bytes)",
+        ),
+        (groups[-1], "a file the index names is missing"),
+    ]
+
+
+def test_the_binary_is_the_one_pagefind_binary_path_names_else_the_wheels(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pagefind_bin_extended import get_executable  # type: ignore[import-untyped]
+
+    searchindex.pagefind_binary.cache_clear()
+    try:
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "absent"))
+        path, version = searchindex.pagefind_binary()
+        assert path == str(get_executable()) and version == (1, 5, 2)  # the wheel's, pinned in requirements.lock
+        searchindex.pagefind_binary.cache_clear()
+        fake = tmp_path / "pagefind_extended"
+        fake.write_text("#!/bin/sh\necho 'pagefind 1.7.3'\n")
+        fake.chmod(0o755)
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+        assert searchindex.pagefind_binary() == (str(fake), (1, 7, 3))
+    finally:
+        searchindex.pagefind_binary.cache_clear()
+
+
 def test_a_build_whose_fragment_is_cut_short_fails_with_a_located_problem(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -216,7 +216,7 @@ def test_a_topic_with_an_outline_lists_its_facts_by_subject_as_bullets(volcano: 
         'says it is based in Vell and employs 18 scientists.</span><sup class="fs-refs"><a href="#note-1">1</a></sup>'
     )
     assert f002.split('<details class="fs-more">')[0].endswith(
-        '</span> <span class="fs-badge fs-badge--opinion">Opinion</span><sup class="fs-refs"><a href="#note-2">2</a></sup>'
+        '</span> <span class="fs-st-opinion">Opinion</span><sup class="fs-refs"><a href="#note-2">2</a></sup>'
     )
     # folded, nothing removed: status, date, entities, source, permalink, YAML, report, cite
     for part in (

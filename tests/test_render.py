@@ -84,7 +84,7 @@ def test_pages_link_facts_entities_and_sources() -> None:
     facts_part = entity.split('class="fs-keyfacts"', 1)[-1].split("</section>", 1)[-1]  # after the key figures
     line = facts_part.split('<a href="../../topics/activity/#f001">', 1)[1].split("</li>", 1)[0]
     assert line.startswith("The observatory recorded 42 small eruptions on Mount Kessler in 2020.</a>")  # statement,
-    assert '<span class="fs-badge fs-badge--official">Official statement</span>' in line  # status,
+    assert '<span class="fs-st-official">Official statement</span>' in line  # status,
     assert '<small>2020 <span class="fs-prec">(year)</span> · ' in line  # date (in words: its ISO form is on the card)
     assert line.endswith(" · Northern Volcano Observatory</small>")  # and source
     assert 'href="../../entities/mount-kessler/"' in topic

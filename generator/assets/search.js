@@ -102,7 +102,7 @@
     art.appendChild(el("div", "fs-hit__title", text(m.title)));
     var line = el("div", "fs-hit__meta");
     if (m.st) {
-      line.appendChild(el("span", "fs-badge fs-badge--" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
+      line.appendChild(el("span", "fs-st-" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
       if (m.date) line.appendChild(el("span", "fs-hit__date", text(m.date)));
       if (m.source) line.appendChild(el("span", "fs-hit__source", text(m.source)));
     } else {
@@ -165,7 +165,7 @@
       a.href = href(d);
       li.appendChild(a);
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(el("span", "fs-badge fs-badge--" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
+      li.appendChild(el("span", "fs-st-" + text(m.st).replace(/[^a-z]/g, ""), text(m.status)));
       var small = [m.date, m.source].filter(Boolean).map(text).join(" \u00b7 ");
       if (small) {
         li.appendChild(document.createTextNode(" "));

@@ -92,7 +92,7 @@ class Cards:
         if f.replaces:  # merged facts: their old permalinks land on this bullet
             out.append("".join(f'<span class="fs-former" id="{r}"></span>' for r in f.replaces))
         out.append(f'<span class="fs-statement">{h(f.statement)}</span>')
-        badge = f'<span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
+        badge = f'<span class="fs-st-{f.status}">{h(model.STATUSES[f.status])}</span>'
         if f.status != PLAIN:
             out.append(" " + badge)
         out.append(_MARKS)
@@ -155,7 +155,7 @@ class Cards:
         sources = "; ".join(map(h, self.source_labels(f)))
         return (
             f'<li><a href="{self.root.href(self.urls.fact_src(f), f.id)}">{h(f.statement)}</a>'
-            f' <span class="fs-badge fs-badge--{f.status}">{h(model.STATUSES[f.status])}</span>'
+            f' <span class="fs-st-{f.status}">{h(model.STATUSES[f.status])}</span>'
             f" <small>{date}{sources}</small></li>\n"
         )
 

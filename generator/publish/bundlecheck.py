@@ -2,7 +2,8 @@
 
 A bundle's ``pagefind-entry.json`` names, per language, a metadata file
 (``pagefind.<hash>.pf_meta``); the metadata names every page's fragment
-(``fragment/<hash>.pf_fragment``), every index chunk (``index/<hash>.pf_index``) and
+(``fragment/<hash>.pf_fragment``, or with Pagefind 1.6's bundling the group file that
+holds it, ``fragment/<group>.pf_fragment``), every index chunk (``index/<hash>.pf_index``) and
 every filter (``filter/<hash>.pf_filter``). Each of these is gzip whose content starts
 with ``pagefind_dcd``; the metadata's rest is CBOR (Pagefind's ``MetaIndex``: version,
 pages, index chunks, filters, sorts, ...). A file cut short fails to decompress.
@@ -56,8 +57,10 @@ def problems(bundle: Path, *, scripts: bool = True) -> list[tuple[Path, str]]:
         try:
             meta, _ = _cbor(data, len(HEADER))
             pages, chunks, filters = meta[1], meta[2], meta[3]
+            # a page's fragment: its own file, or (Pagefind 1.6 bundling) the group it is in
+            fragments = dict.fromkeys(p[2] if len(p) > 2 and p[2] else p[0] for p in pages)
             names = (
-                [("fragment", p[0], "pf_fragment") for p in pages]
+                [("fragment", name, "pf_fragment") for name in fragments]
                 + [("index", c[2], "pf_index") for c in chunks]
                 + [("filter", f[1], "pf_filter") for f in filters]
             )

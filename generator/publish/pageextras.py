@@ -65,4 +65,3 @@ def finish(page_html: str, icons: Icons, feed: object, page_url: str, title: str
     if _TAGS_OPEN in out:
         out = tags_to_end(out)
     return minify(out), removed
-
