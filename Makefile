@@ -45,7 +45,7 @@ site: $(STAMP) $(NODE_STAMP) ## build the site into site/ (atomically: the old s
 properdocs: $(STAMP) site ## build with ProperDocs too and compare it with site/ page by page
 	rm -rf build/site-properdocs
 	$(BIN)/python -m properdocs build --strict -q -f mkdocs.yml -d build/site-properdocs
-	diff -r --exclude=sitemap.xml.gz --exclude=pagefind -I 'name="generator"' $(SITE) build/site-properdocs
+	$(BIN)/python tests/tools/samesite.py $(SITE) build/site-properdocs
 
 serve: $(STAMP) $(NODE_STAMP) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
 	$(BIN)/python -m mkdocs serve --livereload --dirty
