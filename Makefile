@@ -14,6 +14,8 @@ export FACTSHEET_ARCHIVE := $(ARCHIVE)
 # platform), the build uses the wheel's binary instead (generator/publish/searchindex.py).
 NODE_PLATFORM := $(shell node -p "process.platform + '-' + process.arch" 2>/dev/null)
 export PAGEFIND_BINARY_PATH ?= $(CURDIR)/node_modules/@pagefind/$(NODE_PLATFORM)/bin/pagefind_extended
+# npm's tools before a build where npm is there; without npm the build goes on with the wheel's binary
+BUILD_NODE := $(if $(shell command -v npm 2>/dev/null),$(NODE_STAMP),)
 
 .PHONY: help setup site properdocs serve check lint fmt typecheck test test-fast browser-test coverage bench schema clean chromium
 
@@ -39,7 +41,7 @@ chromium: ## find Debian's chromium and poppler-utils for the browser and print 
 	sh tests/tools/ensure-chromium.sh
 	sh tests/tools/ensure-poppler.sh
 
-site: $(STAMP) $(NODE_STAMP) ## build the site into site/ (atomically: the old site stays if the build fails)
+site: $(STAMP) $(BUILD_NODE) ## build the site into site/ (atomically: the old site stays if the build fails)
 	$(BIN)/python -m generator site --out $(SITE)
 
 properdocs: $(STAMP) site ## build with ProperDocs too and compare it with site/ page by page
@@ -47,7 +49,7 @@ properdocs: $(STAMP) site ## build with ProperDocs too and compare it with site/
 	$(BIN)/python -m properdocs build --strict -q -f mkdocs.yml -d build/site-properdocs
 	$(BIN)/python tests/tools/samesite.py $(SITE) build/site-properdocs
 
-serve: $(STAMP) $(NODE_STAMP) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
+serve: $(STAMP) $(BUILD_NODE) ## live preview at http://127.0.0.1:8000 (reloads when facts/ changes)
 	$(BIN)/python -m mkdocs serve --livereload --dirty
 
 check: $(STAMP) ## validate facts/ (quotes against $(ARCHIVE) when present)
