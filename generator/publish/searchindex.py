@@ -66,9 +66,10 @@ SHARD_MAX = 25_000
 FACT_SHARD_MAX = 45_000
 # Fragment files per bundle, with Pagefind 1.6 or later (``max_fragments``): past this many
 # records, their fragments are bundled into shared files. At N = 10,000 that is 941 files
-# instead of 12,222 and 0.27 KB a fact less on disk, for about 31 KB more on the first
-# search; at N = 100,000 the site goes from 165,000 files to about 45,000. Pagefind 1.5
-# (the newest wheel on PyPI) writes one file a record.
+# instead of 12,222 and 0.27 KB a fact less on disk, for 19 KB more on the first search
+# (226.1 -> 244.8 KB); at N = 100,000 the site goes from 165,062 files to 46,817
+# (bench/README.md, ninth round). Pagefind 1.5 (the newest wheel on PyPI) writes one file
+# a record.
 FRAGMENT_FILES_MAX = 1000
 BUNDLING_SINCE = (1, 6)  # the first Pagefind version with max_fragments
 SHARD_JOBS = 2  # processes at a time: one per core (each is busy on one)

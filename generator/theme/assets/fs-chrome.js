@@ -17,9 +17,9 @@
 -#}
 {%- import "partials/language.html" as lang with context -%}
 {%- set features = config.theme.features or [] -%}
-{%- set palette -%}
-{%- if config.theme.palette and not config.theme.palette is mapping %}{% include "partials/palette.html" %}{% endif -%}
-{%- endset -%}
+{#- a list of schemes has a switch (a single mapping is one fixed scheme, as in the theme) -#}
+{%- set switch = config.theme.palette and config.theme.palette is not mapping -%}
+{%- set palette -%}{% if switch %}{% include "partials/palette.html" %}{% endif %}{%- endset -%}
 {%- set search %}{% include "partials/search.html" %}{% endset -%}
 {%- set top -%}
 {#- Material 9.8's partials/top.html (theme/partials/top.html leaves it out of the pages) -#}
@@ -64,6 +64,6 @@
   });
 })();
 {#- Material 9.8's partials/javascripts/palette.html, as it was in assets/theme-palette.js -#}
-{% if config.theme.palette and not config.theme.palette is mapping %}
+{% if switch %}
 var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}
 {% endif %}
